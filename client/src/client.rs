@@ -1,0 +1,200 @@
+//! [`GenexClient`]: connect to a node, read balances, send transfers.
+
+use crate::{amount::Asset, config::GenexConfig, runtime, to_subxt_account, AccountId20};
+use subxt::{
+	config::HashFor,
+	error::{DispatchError, TransactionEventsError},
+	transactions::{Payload, TransactionStatus},
+	OnlineClient,
+};
+use subxt_signer::eth::Keypair;
+
+type Hash = HashFor<GenexConfig>;
+
+/// What went wrong talking to the chain.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+	/// The node could not be reached or answered with an error (including a transaction
+	/// rejected at validation, e.g. a bad signature or a stale nonce).
+	#[error("{0}")]
+	Subxt(#[from] subxt::Error),
+	/// The transaction pool rejected or dropped the transaction.
+	#[error("transaction not included: {0}")]
+	NotIncluded(String),
+	/// The transaction was included but its call failed; the fee was still paid.
+	#[error("the transaction failed on chain: {error} (fee paid: {fee} GNX base units)")]
+	Dispatch {
+		/// The runtime's error, e.g. `Balances::InsufficientBalance`.
+		error: String,
+		/// GNX base units the sender paid for inclusion.
+		fee: u128,
+	},
+}
+
+/// What happened to a finalized transaction.
+#[derive(Debug, Clone)]
+pub struct TxReceipt {
+	/// The finalized block that contains it.
+	pub block_hash: Hash,
+	/// The transaction's hash.
+	pub extrinsic_hash: Hash,
+	/// GNX base units the sender paid (`TransactionPayment::TransactionFeePaid`).
+	pub fee: u128,
+	/// The runtime error if the call failed (the fee is paid anyway).
+	pub dispatch_error: Option<String>,
+}
+
+impl TxReceipt {
+	/// `Ok` when the call succeeded, else [`ClientError::Dispatch`].
+	pub fn ensure_success(self) -> Result<Self, ClientError> {
+		match &self.dispatch_error {
+			None => Ok(self),
+			Some(error) => Err(ClientError::Dispatch { error: error.clone(), fee: self.fee }),
+		}
+	}
+}
+
+/// A connection to a Genex node.
+#[derive(Clone)]
+pub struct GenexClient {
+	api: OnlineClient<GenexConfig>,
+}
+
+impl GenexClient {
+	/// Connects to a node's JSON-RPC endpoint (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self, ClientError> {
+		let api = OnlineClient::<GenexConfig>::from_insecure_url(url)
+			.await
+			.map_err(subxt::Error::from)?;
+		Ok(Self { api })
+	}
+
+	/// The underlying subxt client, for anything this API does not cover.
+	pub fn api(&self) -> &OnlineClient<GenexConfig> {
+		&self.api
+	}
+
+	/// The spendable balance of `who` in base units, at the latest finalized block.
+	pub async fn balance(&self, asset: Asset, who: AccountId20) -> Result<u128, ClientError> {
+		let at = self.api.at_current_block().await.map_err(subxt::Error::from)?;
+		let who = to_subxt_account(who);
+		let balance = match asset.asset_id() {
+			None => {
+				let account = at
+					.storage()
+					.fetch(runtime::storage().system().account(), (who,))
+					.await
+					.map_err(subxt::Error::from)?
+					.decode()
+					.map_err(subxt::Error::from)?;
+				account.data.free
+			},
+			Some(id) => at
+				.storage()
+				.try_fetch(runtime::storage().assets().account(), (id, who))
+				.await
+				.map_err(subxt::Error::from)?
+				.map(|value| value.decode().map(|account| account.balance))
+				.transpose()
+				.map_err(subxt::Error::from)?
+				.unwrap_or(0),
+		};
+		Ok(balance)
+	}
+
+	/// The next nonce of `who` as the node sees it (including pending transactions).
+	pub async fn next_nonce(&self, who: AccountId20) -> Result<u64, ClientError> {
+		let tx = self.api.transactions().await.map_err(subxt::Error::from)?;
+		Ok(tx.account_nonce(&to_subxt_account(who)).await.map_err(subxt::Error::from)?)
+	}
+
+	/// Sends `amount` base units of `asset` from `signer` to `to` and waits for finality.
+	/// Keeps the sender alive (never reaps it below the existential deposit).
+	pub async fn transfer(
+		&self,
+		signer: &Keypair,
+		asset: Asset,
+		to: AccountId20,
+		amount: u128,
+	) -> Result<TxReceipt, ClientError> {
+		let dest = to_subxt_account(to);
+		match asset.asset_id() {
+			None => {
+				let call = runtime::transactions().balances().transfer_keep_alive(dest, amount);
+				self.submit(&call, signer).await
+			},
+			Some(id) => {
+				let call = runtime::transactions().assets().transfer_keep_alive(id, dest, amount);
+				self.submit(&call, signer).await
+			},
+		}
+	}
+
+	/// Signs `call` with `signer` (next nonce, immortal), submits it and waits until it is
+	/// finalized; reports the fee and the dispatch outcome.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+	) -> Result<TxReceipt, ClientError> {
+		let mut tx = self.api.transactions().await.map_err(subxt::Error::from)?;
+		let progress = tx
+			.sign_and_submit_then_watch_default(call, signer)
+			.await
+			.map_err(subxt::Error::from)?;
+		Self::wait_finalized(progress).await
+	}
+
+	/// Submits already signed transaction bytes (as a wallet would) and waits for finality.
+	pub async fn submit_raw(&self, encoded: Vec<u8>) -> Result<TxReceipt, ClientError> {
+		let tx = self.api.transactions().await.map_err(subxt::Error::from)?;
+		let progress =
+			tx.from_bytes(encoded).submit_and_watch().await.map_err(subxt::Error::from)?;
+		Self::wait_finalized(progress).await
+	}
+
+	async fn wait_finalized<C>(
+		mut progress: subxt::transactions::TransactionProgress<GenexConfig, C>,
+	) -> Result<TxReceipt, ClientError>
+	where
+		C: subxt::client::OnlineClientAtBlockT<GenexConfig> + Clone,
+	{
+		let extrinsic_hash = progress.extrinsic_hash();
+		while let Some(status) = progress.next().await {
+			let in_block = match status.map_err(subxt::Error::from)? {
+				TransactionStatus::InFinalizedBlock(in_block) => in_block,
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => return Err(ClientError::NotIncluded(message)),
+				_ => continue,
+			};
+			let events = in_block.fetch_events().await.map_err(subxt::Error::from)?;
+			let fee = events
+				.find_first::<runtime::transaction_payment::events::TransactionFeePaid>()
+				.transpose()
+				.map_err(subxt::Error::from)?
+				.map(|paid| paid.actual_fee)
+				.unwrap_or(0);
+			let dispatch_error = match in_block.wait_for_success().await {
+				Ok(_) => None,
+				Err(TransactionEventsError::ExtrinsicFailed(error)) => Some(describe(&error)),
+				Err(other) => return Err(subxt::Error::from(other).into()),
+			};
+			return Ok(TxReceipt {
+				block_hash: in_block.block_hash(),
+				extrinsic_hash,
+				fee,
+				dispatch_error,
+			});
+		}
+		Err(ClientError::NotIncluded("the node closed the transaction's status stream".into()))
+	}
+}
+
+/// `Pallet::Error` for pallet errors, the runtime's wording otherwise.
+fn describe(error: &DispatchError) -> String {
+	match error {
+		DispatchError::Module(module) => module.details_string(),
+		other => other.to_string(),
+	}
+}

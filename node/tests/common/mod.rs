@@ -1,0 +1,200 @@
+//! Helpers for end-to-end tests: run the real `genex-node` binary on free loopback ports and
+//! talk to it over JSON-RPC.
+#![allow(dead_code)]
+
+use std::{
+	fs,
+	io::{BufRead, BufReader},
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+use subxt::rpcs::{rpc_params, RpcClient};
+
+/// The `genex-node` binary cargo built for this test run.
+pub const NODE_BINARY: &str = env!("CARGO_BIN_EXE_genex-node");
+
+/// A free TCP port on loopback (the OS picks it; the tiny race with other processes is
+/// acceptable in tests).
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A scratch directory removed when dropped.
+pub struct ScratchDir(pub PathBuf);
+
+impl ScratchDir {
+	pub fn new(name: &str) -> Self {
+		let path = std::env::temp_dir().join(format!("genex-e2e-{}-{name}", std::process::id()));
+		let _ = fs::remove_dir_all(&path);
+		fs::create_dir_all(&path).unwrap();
+		Self(path)
+	}
+
+	pub fn path(&self) -> &Path {
+		&self.0
+	}
+}
+
+impl Drop for ScratchDir {
+	fn drop(&mut self) {
+		let _ = fs::remove_dir_all(&self.0);
+	}
+}
+
+/// Runs `genex-node` with `args` to completion; returns (stdout, stderr) or panics with both.
+pub fn run_node_command(args: &[&str]) -> (String, String) {
+	let output = Command::new(NODE_BINARY).args(args).output().expect("run genex-node");
+	let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+	let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+	assert!(output.status.success(), "genex-node {args:?} failed:\n{stdout}\n{stderr}");
+	(stdout, stderr)
+}
+
+/// A running `genex-node` process, killed when dropped.
+pub struct Node {
+	pub name: String,
+	child: Child,
+	pub rpc_port: u16,
+	pub p2p_port: u16,
+	log: PathBuf,
+}
+
+impl Node {
+	/// Starts `genex-node` with `args` plus its own free RPC, P2P and Prometheus ports; the
+	/// log goes to `<log_dir>/<name>.log`.
+	pub fn start(name: &str, log_dir: &Path, args: &[&str]) -> Node {
+		let rpc_port = free_port();
+		let p2p_port = free_port();
+		let prometheus_port = free_port();
+		let log = log_dir.join(format!("{name}.log"));
+		let log_file = fs::File::create(&log).unwrap();
+		let child = Command::new(NODE_BINARY)
+			.args(args)
+			.args([
+				"--rpc-port",
+				&rpc_port.to_string(),
+				"--port",
+				&p2p_port.to_string(),
+				"--prometheus-port",
+				&prometheus_port.to_string(),
+				"--no-telemetry",
+				"--no-mdns",
+			])
+			.stdout(Stdio::null())
+			.stderr(log_file)
+			.spawn()
+			.expect("start genex-node");
+		Node { name: name.to_string(), child, rpc_port, p2p_port, log }
+	}
+
+	/// A single-validator `--dev` chain in a fresh temporary database.
+	pub fn start_dev(log_dir: &Path) -> Node {
+		Node::start("dev", log_dir, &["--dev", "--tmp"])
+	}
+
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The last lines of the node's log, for failure messages.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let file = match fs::File::open(&self.log) {
+			Ok(file) => file,
+			Err(_) => return String::new(),
+		};
+		let all: Vec<String> = BufReader::new(file).lines().map_while(Result::ok).collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+
+	/// Connects a raw JSON-RPC client, retrying until the node listens.
+	pub async fn rpc(&mut self) -> RpcClient {
+		let deadline = Instant::now() + Duration::from_secs(120);
+		loop {
+			if let Some(status) = self.child.try_wait().unwrap() {
+				panic!("{} exited with {status}:\n{}", self.name, self.log_tail(40));
+			}
+			if let Ok(client) = RpcClient::from_insecure_url(self.ws_url()).await {
+				return client;
+			}
+			assert!(
+				Instant::now() < deadline,
+				"{} never opened RPC:\n{}",
+				self.name,
+				self.log_tail(40)
+			);
+			tokio::time::sleep(Duration::from_millis(250)).await;
+		}
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
+}
+
+/// Number of the best block the node knows.
+pub async fn best_number(rpc: &RpcClient) -> u64 {
+	let header: serde_json::Value = rpc.request("chain_getHeader", rpc_params![]).await.unwrap();
+	parse_number(&header["number"])
+}
+
+/// Number and hash of the node's finalized head.
+pub async fn finalized(rpc: &RpcClient) -> (u64, String) {
+	let hash: String = rpc.request("chain_getFinalizedHead", rpc_params![]).await.unwrap();
+	let header: serde_json::Value =
+		rpc.request("chain_getHeader", rpc_params![hash.clone()]).await.unwrap();
+	(parse_number(&header["number"]), hash)
+}
+
+/// Hash of block `number` on the node's best chain.
+pub async fn block_hash(rpc: &RpcClient, number: u64) -> Option<String> {
+	rpc.request("chain_getBlockHash", rpc_params![number]).await.unwrap()
+}
+
+/// Header of block `hash` as JSON.
+pub async fn header(rpc: &RpcClient, hash: &str) -> serde_json::Value {
+	rpc.request("chain_getHeader", rpc_params![hash]).await.unwrap()
+}
+
+pub fn parse_number(value: &serde_json::Value) -> u64 {
+	let text = value.as_str().expect("block number is hex text");
+	u64::from_str_radix(text.trim_start_matches("0x"), 16).unwrap()
+}
+
+/// Waits until the node's finalized head reaches `number` (polling; the deadline only guards
+/// against a hung network, it is not a speed assertion).
+pub async fn wait_finalized(node: &mut Node, number: u64, deadline: Duration) -> (u64, String) {
+	let rpc = node.rpc().await;
+	let until = Instant::now() + deadline;
+	loop {
+		let head = finalized(&rpc).await;
+		if head.0 >= number {
+			return head;
+		}
+		assert!(
+			Instant::now() < until,
+			"{}: finalized head stuck at #{} (best #{}):\n{}",
+			node.name,
+			head.0,
+			best_number(&rpc).await,
+			node.log_tail(40)
+		);
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+/// The Aura slot a block was authored in, read from its pre-runtime digest
+/// (`0x06 ‖ "aura" ‖ compact(8) ‖ slot as u64 LE`).
+pub fn aura_slot(header: &serde_json::Value) -> u64 {
+	for log in header["digest"]["logs"].as_array().expect("digest logs") {
+		let bytes = hex::decode(log.as_str().unwrap().trim_start_matches("0x")).unwrap();
+		if bytes.len() == 14 && bytes[0] == 6 && &bytes[1..5] == b"aura" && bytes[5] == 8 << 2 {
+			return u64::from_le_bytes(bytes[6..14].try_into().unwrap());
+		}
+	}
+	panic!("no Aura pre-digest in {header}");
+}

@@ -1,0 +1,173 @@
+//! Genesis presets: `development` (one validator) and `local_testnet` (three validators).
+//!
+//! Both fund the Ethereum dev accounts (Alith … Faith) with GNX, USDC and USDT, create the two
+//! stablecoins owned by the fiat bridge's account, and make Alith the sudo key.
+
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use genex_primitives::dev;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{
+	configs::{FiatBridgeAccount, TreasuryAccount},
+	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
+	RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX, STABLECOIN_DECIMALS,
+	USDC_ASSET_ID, USDT_ASSET_ID,
+};
+
+/// GNX each dev account starts with.
+pub const DEV_GNX: Balance = 1_000_000 * GNX;
+/// USDC and USDT each dev account starts with.
+pub const DEV_STABLECOIN: Balance = 1_000_000 * DOLLARS;
+/// Smallest stablecoin balance an account may hold: one base unit, so any amount can move.
+pub const STABLECOIN_MIN_BALANCE: Balance = 1;
+
+fn genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	sudo: AccountId,
+) -> Value {
+	let mut balances: Vec<(AccountId, Balance)> =
+		endowed.iter().map(|account| (*account, DEV_GNX)).collect();
+	// The treasury must exist before the first fee reaches it (smaller credits are dropped).
+	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
+	let bridge = FiatBridgeAccount::get();
+	let stablecoins = [(USDC_ASSET_ID, "USD Coin", "USDC"), (USDT_ASSET_ID, "Tether USD", "USDT")];
+
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		aura: AuraConfig { authorities: authorities.iter().map(|x| x.0.clone()).collect() },
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect()
+		},
+		assets: AssetsConfig {
+			assets: stablecoins
+				.iter()
+				.map(|(id, _, _)| (*id, bridge, true, STABLECOIN_MIN_BALANCE))
+				.collect(),
+			metadata: stablecoins
+				.iter()
+				.map(|(id, name, symbol)| {
+					(*id, name.as_bytes().to_vec(), symbol.as_bytes().to_vec(), STABLECOIN_DECIMALS)
+				})
+				.collect(),
+			accounts: stablecoins
+				.iter()
+				.flat_map(|(id, _, _)| endowed.iter().map(|who| (*id, *who, DEV_STABLECOIN)))
+				.collect(),
+		},
+		sudo: SudoConfig { key: Some(sudo) },
+	})
+}
+
+fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(aura.public().into(), grandpa.public().into())
+}
+
+fn dev_accounts() -> Vec<AccountId> {
+	dev::ALL.iter().map(|account| account.address).collect()
+}
+
+/// The `development` preset: Alice's well-known keys author and finalize alone.
+pub fn development_config_genesis() -> Value {
+	genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		dev::ALITH.address,
+	)
+}
+
+/// The `local_testnet` preset: Alice, Bob and Charlie validate; GRANDPA needs two of them.
+pub fn local_config_genesis() -> Value {
+	genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		dev_accounts(),
+		dev::ALITH.address,
+	)
+}
+
+/// The JSON of the preset called `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{Assets, Balances, Runtime};
+	use frame_support::traits::fungibles::metadata::Inspect as MetadataInspect;
+	use sp_runtime::BuildStorage;
+
+	fn build(preset: &str) -> sp_io::TestExternalities {
+		let json = get_preset(&PresetId::from(preset)).expect("preset exists");
+		let mut config: RuntimeGenesisConfig = Default::default();
+		let patch: Value = serde_json::from_slice(&json).unwrap();
+		let mut base = serde_json::to_value(&config).unwrap();
+		json_patch_merge(&mut base, patch);
+		config = serde_json::from_value(base).unwrap();
+		config.build_storage().unwrap().into()
+	}
+
+	fn json_patch_merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					json_patch_merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+
+	#[test]
+	fn every_preset_builds_and_funds_the_dev_accounts() {
+		for preset in preset_names() {
+			build(preset.as_ref()).execute_with(|| {
+				for account in dev::ALL {
+					assert_eq!(Balances::free_balance(account.address), DEV_GNX);
+					assert_eq!(Assets::balance(USDC_ASSET_ID, account.address), DEV_STABLECOIN);
+					assert_eq!(Assets::balance(USDT_ASSET_ID, account.address), DEV_STABLECOIN);
+				}
+				assert_eq!(Balances::free_balance(TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+				assert_eq!(
+					<Assets as MetadataInspect<AccountId>>::decimals(USDC_ASSET_ID),
+					STABLECOIN_DECIMALS
+				);
+				assert_eq!(<Assets as MetadataInspect<AccountId>>::symbol(USDT_ASSET_ID), b"USDT");
+				assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(dev::ALITH.address));
+			});
+		}
+	}
+
+	#[test]
+	fn local_testnet_has_three_validators_and_development_one() {
+		build("local_testnet").execute_with(|| {
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 3);
+		});
+		build("development").execute_with(|| {
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		});
+	}
+}
