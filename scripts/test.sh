@@ -8,4 +8,4 @@ source "$(dirname "$0")/env.sh"
 "$GENEX_ROOT/scripts/setup.sh"
 cd "$GENEX_ROOT"
 cargo fmt --all -- --check
-cargo test --release --locked --workspace
+cargo test --release --locked --workspace --no-fail-fast

@@ -22,7 +22,10 @@ pub enum ClientError {
 	#[error("transaction not included: {0}")]
 	NotIncluded(String),
 	/// The transaction was included but its call failed; the fee was still paid.
-	#[error("the transaction failed on chain: {error} (fee paid: {fee} GNX base units)")]
+	#[error(
+		"the transaction failed on chain: {error} (fee paid: {} GNX)",
+		crate::amount::format_amount(*fee, genex_primitives::GNX_DECIMALS)
+	)]
 	Dispatch {
 		/// The runtime's error, e.g. `Balances::InsufficientBalance`.
 		error: String,
@@ -191,10 +194,14 @@ impl GenexClient {
 	}
 }
 
-/// `Pallet::Error` for pallet errors, the runtime's wording otherwise.
+/// `Pallet::Error` for pallet errors, `Token::FundsUnavailable`-style names for the runtime's
+/// own error kinds: stable text that scripts and tests can match.
 fn describe(error: &DispatchError) -> String {
 	match error {
 		DispatchError::Module(module) => module.details_string(),
-		other => other.to_string(),
+		DispatchError::Token(token) => format!("Token::{token:?}"),
+		DispatchError::Arithmetic(arithmetic) => format!("Arithmetic::{arithmetic:?}"),
+		DispatchError::Transactional(transactional) => format!("Transactional::{transactional:?}"),
+		other => format!("{other:?}"),
 	}
 }

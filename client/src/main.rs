@@ -8,8 +8,24 @@ async fn main() {
 	match genex_client::cli::run(cli).await {
 		Ok(output) => println!("{output}"),
 		Err(error) => {
-			eprintln!("error: {error:#}");
+			eprintln!("error: {}", describe(&error));
 			std::process::exit(1);
 		},
 	}
+}
+
+/// The error and its causes, leaving out a cause whose text the previous message already
+/// contains (subxt's errors repeat their sources in their own text).
+fn describe(error: &anyhow::Error) -> String {
+	let mut text = String::new();
+	for cause in error.chain() {
+		let message = cause.to_string();
+		if !text.contains(&message) {
+			if !text.is_empty() {
+				text.push_str(": ");
+			}
+			text.push_str(&message);
+		}
+	}
+	text
 }

@@ -87,7 +87,7 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 
 	// --- a tampered signature is refused by the pool
 	{
-		let mut tx = client.api().transactions().await.unwrap();
+		let tx = client.api().transactions().await.unwrap();
 		let params = DefaultExtrinsicParamsBuilder::<GenexConfig>::new().build();
 		let mut signable = tx.create_signable(&call, &alith_account, params).await.unwrap();
 		let mut signature = alith.sign(&signable.signer_payload().unwrap());
@@ -101,7 +101,7 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 
 	// --- Baltathar's valid signature presented as Alith's is refused too
 	{
-		let mut tx = client.api().transactions().await.unwrap();
+		let tx = client.api().transactions().await.unwrap();
 		let params = DefaultExtrinsicParamsBuilder::<GenexConfig>::new().build();
 		let mut signable = tx.create_signable(&call, &alith_account, params).await.unwrap();
 		let signature = keys::baltathar().sign(&signable.signer_payload().unwrap());
@@ -136,7 +136,7 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 		.await
 		.unwrap();
 	let error = receipt.dispatch_error.clone().expect("overdrawn GNX transfer must fail");
-	assert_eq!(error, "Token error: FundsUnavailable");
+	assert_eq!(error, "Token::FundsUnavailable");
 	let fresh_after = balances(&client, fresh_address).await;
 	assert_eq!(
 		fresh_after,
