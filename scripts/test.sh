@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI runs: formatting, then every test of the workspace in the release profile
-# (unit tests, the runtime's genesis tests, the client's metadata check, and the end-to-end
-# tests that start real genex-node processes). One profile, so the node and the tests share
+# (unit tests, the runtime's genesis tests, the client's metadata check, the end-to-end tests
+# that start real genex-node processes and drive them through genex-client and the genex
+# CLI), then the pallets' benchmarks as tests. One profile, so the node and the tests share
 # one build.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -9,3 +10,8 @@ source "$(dirname "$0")/env.sh"
 cd "$GENEX_ROOT"
 cargo fmt --all -- --check
 cargo test --release --locked --workspace --no-fail-fast
+# Each pallet's benchmarks run once as tests against its mock (`runtime-benchmarks` feature),
+# so a benchmark that no longer works fails here, not when weights are next generated.
+for manifest in pallets/*/Cargo.toml; do
+	cargo test --release --locked --manifest-path "$manifest" --features runtime-benchmarks --lib
+done

@@ -35,7 +35,7 @@ pub enum ClientError {
 }
 
 /// What happened to a finalized transaction.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TxReceipt {
 	/// The finalized block that contains it.
 	pub block_hash: Hash,
@@ -43,11 +43,35 @@ pub struct TxReceipt {
 	pub extrinsic_hash: Hash,
 	/// GNX base units the sender paid (`TransactionPayment::TransactionFeePaid`).
 	pub fee: u128,
-	/// The runtime error if the call failed (the fee is paid anyway).
+	/// The runtime error if the call failed (the fee is paid anyway), including the error of
+	/// a call dispatched through `sudo`.
 	pub dispatch_error: Option<String>,
+	/// The transaction's events.
+	pub events: std::sync::Arc<subxt::extrinsics::ExtrinsicEvents<GenexConfig>>,
+}
+
+impl std::fmt::Debug for TxReceipt {
+	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+		f.debug_struct("TxReceipt")
+			.field("block_hash", &self.block_hash)
+			.field("extrinsic_hash", &self.extrinsic_hash)
+			.field("fee", &self.fee)
+			.field("dispatch_error", &self.dispatch_error)
+			.finish()
+	}
 }
 
 impl TxReceipt {
+	/// The first event of type `E` the transaction emitted.
+	pub fn find_first<E: subxt::events::DecodeAsEvent>(&self) -> Option<E> {
+		self.events.find_first::<E>().and_then(Result::ok)
+	}
+
+	/// Every event of type `E` the transaction emitted.
+	pub fn find<E: subxt::events::DecodeAsEvent>(&self) -> Vec<E> {
+		self.events.find::<E>().filter_map(Result::ok).collect()
+	}
+
 	/// `Ok` when the call succeeded, else [`ClientError::Dispatch`].
 	pub fn ensure_success(self) -> Result<Self, ClientError> {
 		match &self.dispatch_error {
@@ -178,20 +202,46 @@ impl GenexClient {
 				.map_err(subxt::Error::from)?
 				.map(|paid| paid.actual_fee)
 				.unwrap_or(0);
-			let dispatch_error = match in_block.wait_for_success().await {
+			let mut dispatch_error = match in_block.wait_for_success().await {
 				Ok(_) => None,
 				Err(TransactionEventsError::ExtrinsicFailed(error)) => Some(describe(&error)),
 				Err(other) => return Err(subxt::Error::from(other).into()),
 			};
+			// A call dispatched by sudo fails inside a successful extrinsic.
+			if dispatch_error.is_none() {
+				let metadata = in_block.at().await.map_err(subxt::Error::from)?.metadata();
+				dispatch_error = sudo_error(&events, metadata);
+			}
 			return Ok(TxReceipt {
 				block_hash: in_block.block_hash(),
 				extrinsic_hash,
 				fee,
 				dispatch_error,
+				events: std::sync::Arc::new(events),
 			});
 		}
 		Err(ClientError::NotIncluded("the node closed the transaction's status stream".into()))
 	}
+}
+
+/// The error of a call that sudo dispatched, if it failed (`Sudo::Sudid` carries the call's
+/// `Result<(), DispatchError>`: byte 1 then the error).
+fn sudo_error(
+	events: &subxt::extrinsics::ExtrinsicEvents<GenexConfig>,
+	metadata: subxt::ArcMetadata,
+) -> Option<String> {
+	for event in events.iter().flatten() {
+		if event.pallet_name() == "Sudo" && event.event_name() == "Sudid" {
+			let bytes = event.field_bytes();
+			if bytes.first() == Some(&1) {
+				return Some(match DispatchError::decode_from(&bytes[1..], metadata.clone()) {
+					Ok(error) => describe(&error),
+					Err(_) => "the sudo call failed".to_string(),
+				});
+			}
+		}
+	}
+	None
 }
 
 /// `Pallet::Error` for pallet errors, `Token::FundsUnavailable`-style names for the runtime's

@@ -20,6 +20,7 @@ pub mod amount;
 pub mod cli;
 mod client;
 pub mod config;
+pub mod coupons;
 pub mod signer;
 pub mod watch;
 

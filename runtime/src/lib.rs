@@ -14,6 +14,8 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 extern crate alloc;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -169,6 +171,10 @@ mod runtime {
 	pub type Multisig = pallet_multisig;
 	#[runtime::pallet_index(22)]
 	pub type Sudo = pallet_sudo;
+
+	// --- Genex pallets (configs/coupons.rs, …)
+	#[runtime::pallet_index(30)]
+	pub type Coupons = pallet_coupons;
 }
 
 /// Metadata version the client's typed API is generated from.

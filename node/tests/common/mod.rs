@@ -15,6 +15,18 @@ use subxt::rpcs::{rpc_params, RpcClient};
 /// The `genex-node` binary cargo built for this test run.
 pub const NODE_BINARY: &str = env!("CARGO_BIN_EXE_genex-node");
 
+/// The `genex` CLI, built next to `genex-node` by `cargo test --workspace` (the client
+/// crate's tests build its binary).
+pub fn genex_cli() -> PathBuf {
+	let path = Path::new(NODE_BINARY).with_file_name("genex");
+	assert!(
+		path.exists(),
+		"{} is missing: build it with `cargo build --release -p genex-client` (scripts/test.sh does)",
+		path.display()
+	);
+	path
+}
+
 /// A free TCP port on loopback (the OS picks it; the tiny race with other processes is
 /// acceptable in tests).
 pub fn free_port() -> u16 {

@@ -1,0 +1,152 @@
+//! Reading the coupons pallet: issuers, classes and the coupons an account holds.
+
+use crate::{
+	client::{ClientError, GenexClient},
+	runtime::{self, runtime_types::pallet_coupons::types},
+	to_subxt_account, AccountId20,
+};
+
+/// An issuer record as stored on chain.
+pub type Issuer = types::Issuer<u128>;
+/// A coupon class as stored on chain.
+pub type CouponClass = types::CouponClass<subxt::utils::eth::AccountId20, u32, u128>;
+/// A coupon as stored on chain.
+pub type Coupon = types::Coupon<subxt::utils::eth::AccountId20>;
+/// A coupon status.
+pub use types::CouponStatus;
+
+/// Milliseconds in a day.
+pub const DAY_MS: u64 = 86_400_000;
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian, UTC), or `None` if the
+/// text is not such a date.
+pub fn day_of_date(text: &str) -> Option<u32> {
+	let mut parts = text.splitn(3, '-');
+	let year: i64 = parts.next()?.parse().ok()?;
+	let month: i64 = parts.next()?.parse().ok()?;
+	let day: i64 = parts.next()?.parse().ok()?;
+	let days_in_month = match month {
+		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+		4 | 6 | 9 | 11 => 30,
+		2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+		2 => 28,
+		_ => return None,
+	};
+	if !(1..=days_in_month).contains(&day) || !(1970..=9999).contains(&year) {
+		return None;
+	}
+	// days-from-civil (Howard Hinnant), integers only.
+	let y = if month <= 2 { year - 1 } else { year };
+	let era = y.div_euclid(400);
+	let yoe = y - era * 400;
+	let mp = (month + 9) % 12;
+	let doy = (153 * mp + 2) / 5 + day - 1;
+	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	u32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub fn date_of_day(day: u32) -> String {
+	let z = day as i64 + 719_468;
+	let era = z.div_euclid(146_097);
+	let doe = z - era * 146_097;
+	let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	let mp = (5 * doy + 2) / 153;
+	let d = doy - (153 * mp + 2) / 5 + 1;
+	let m = if mp < 10 { mp + 3 } else { mp - 9 };
+	let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+	format!("{y:04}-{m:02}-{d:02}")
+}
+
+impl GenexClient {
+	/// The chain's current day (UTC), from the latest finalized block's timestamp.
+	pub async fn chain_day(&self) -> Result<u32, ClientError> {
+		let at = self.api().at_current_block().await.map_err(subxt::Error::from)?;
+		let now: u64 = at
+			.storage()
+			.fetch(runtime::storage().timestamp().now(), ())
+			.await
+			.map_err(subxt::Error::from)?
+			.decode()
+			.map_err(subxt::Error::from)?;
+		Ok((now / DAY_MS) as u32)
+	}
+
+	/// The issuer record of `who`, if it applied.
+	pub async fn issuer(&self, who: AccountId20) -> Result<Option<Issuer>, ClientError> {
+		let at = self.api().at_current_block().await.map_err(subxt::Error::from)?;
+		let value = at
+			.storage()
+			.try_fetch(runtime::storage().coupons().issuers(), (to_subxt_account(who),))
+			.await
+			.map_err(subxt::Error::from)?;
+		Ok(value.map(|value| value.decode()).transpose().map_err(subxt::Error::from)?)
+	}
+
+	/// Class `id`, if it exists.
+	pub async fn class(&self, id: u32) -> Result<Option<CouponClass>, ClientError> {
+		let at = self.api().at_current_block().await.map_err(subxt::Error::from)?;
+		let value = at
+			.storage()
+			.try_fetch(runtime::storage().coupons().classes(), (id,))
+			.await
+			.map_err(subxt::Error::from)?;
+		Ok(value.map(|value| value.decode()).transpose().map_err(subxt::Error::from)?)
+	}
+
+	/// Every coupon `owner` holds (history included: redeemed and expired ones too), sorted
+	/// by class and serial.
+	pub async fn owned_coupons(
+		&self,
+		owner: AccountId20,
+	) -> Result<Vec<((u32, u32), Coupon)>, ClientError> {
+		let at = self.api().at_current_block().await.map_err(subxt::Error::from)?;
+		let mut entries = at
+			.storage()
+			.iter(runtime::storage().coupons().owned_coupons(), (to_subxt_account(owner),))
+			.await
+			.map_err(subxt::Error::from)?;
+		let mut ids = Vec::new();
+		while let Some(entry) = entries.next().await {
+			let entry = entry.map_err(subxt::Error::from)?;
+			let (_, id) =
+				entry.key().map_err(subxt::Error::from)?.decode().map_err(subxt::Error::from)?;
+			ids.push((id.class, id.serial));
+		}
+		ids.sort();
+		let mut coupons = Vec::with_capacity(ids.len());
+		for (class, serial) in ids {
+			let coupon = at
+				.storage()
+				.fetch(runtime::storage().coupons().coupon_items(), (class, serial))
+				.await
+				.map_err(subxt::Error::from)?
+				.decode()
+				.map_err(subxt::Error::from)?;
+			coupons.push(((class, serial), coupon));
+		}
+		Ok(coupons)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn dates_and_day_numbers_round_trip() {
+		assert_eq!(day_of_date("1970-01-01"), Some(0));
+		assert_eq!(day_of_date("2024-10-04"), Some(20_000));
+		assert_eq!(day_of_date("2000-02-29"), Some(11_016));
+		assert_eq!(day_of_date("2025-01-01"), Some(20_089));
+		for day in [0, 59, 60, 11_016, 20_000, 20_088, 20_089, 40_000] {
+			assert_eq!(day_of_date(&date_of_day(day)), Some(day));
+		}
+		for bad in
+			["2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "yesterday", "1969-12-31"]
+		{
+			assert_eq!(day_of_date(bad), None, "{bad}");
+		}
+	}
+}

@@ -1,0 +1,210 @@
+//! Test runtime: System, Timestamp, Balances, Assets (USDC = 1, USDT = 2) and Coupons.
+
+use crate as pallet_coupons;
+use crate::types::*;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64, Contains, Hooks},
+	weights::Weight,
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::{BuildStorage, Perbill, Permill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Coupons: pallet_coupons,
+	}
+);
+
+parameter_types! {
+	/// 2 s of compute per block, like the runtime's order of magnitude.
+	pub MockBlockWeights: frame_system::limits::BlockWeights =
+		frame_system::limits::BlockWeights::simple_max(Weight::from_parts(2_000_000_000_000, u64::MAX));
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type BlockWeights = MockBlockWeights;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU64<0>;
+	type AssetAccountDeposit = ConstU64<0>;
+	type MetadataDepositBase = ConstU64<0>;
+	type MetadataDepositPerByte = ConstU64<0>;
+	type ApprovalDeposit = ConstU64<0>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+pub const USDC: u32 = 1;
+pub const USDT: u32 = 2;
+/// Not a stablecoin classes may use.
+pub const OTHER_ASSET: u32 = 3;
+pub const DOLLAR: Balance = 1_000_000;
+
+/// The compliance officer's account.
+pub const COMPLIANCE: AccountId = 100;
+/// The satisfaction oracle's account.
+pub const SATISFACTION: AccountId = 101;
+/// The treasury.
+pub const TREASURY: AccountId = 999;
+/// Issuers used by the tests.
+pub const ISSUER: AccountId = 1;
+pub const ISSUER_2: AccountId = 2;
+/// An issuer that holds no stablecoin.
+pub const POOR_ISSUER: AccountId = 3;
+/// Holders.
+pub const ALICE: AccountId = 10;
+pub const BOB: AccountId = 11;
+pub const CAROL: AccountId = 12;
+
+/// Noon of day 20,000 (2024-10-04), when every test starts.
+pub const START_DAY: Day = 20_000;
+pub const START_MS: Moment = START_DAY as Moment * DAY_MS + DAY_MS / 2;
+
+pub struct StablecoinSet;
+impl Contains<u32> for StablecoinSet {
+	fn contains(asset: &u32) -> bool {
+		*asset == USDC || *asset == USDT
+	}
+}
+
+frame_support::ord_parameter_types! {
+	pub const ComplianceAccount: AccountId = COMPLIANCE;
+	pub const SatisfactionAccount: AccountId = SATISFACTION;
+}
+
+parameter_types! {
+	pub const TreasuryAccount: AccountId = TREASURY;
+	pub const GuaranteeAsset: u32 = USDC;
+	pub const CouponsPalletId: PalletId = PalletId(*b"gnx/cpns");
+	pub const MockTierFees: TierFees = TierFees {
+		silver: Permill::from_parts(15_000),
+		gold: Permill::from_parts(12_000),
+		platinum: Permill::from_parts(10_000),
+		diamond: Permill::from_parts(8_000),
+	};
+	pub const FirstMonthTier: IssuerTier = IssuerTier::Gold;
+	pub const PlatformBreakageShare: Permill = Permill::from_percent(10);
+	pub const GuaranteeShare: Perbill = Perbill::from_percent(10);
+	pub const MinFaceValue: Balance = DOLLAR / 100;
+	pub const MaxFaceValue: Balance = 100_000 * DOLLAR;
+	/// Tests switch class review on and off.
+	pub storage ClassReviewRequired: bool = false;
+	/// Expiry may use 1 % of a block, so big classes take several blocks.
+	pub storage ExpiryWeightShare: Perbill = Perbill::from_percent(1);
+}
+
+impl pallet_coupons::Config for Test {
+	type Assets = Assets;
+	type TimeProvider = Timestamp;
+	type ComplianceOrigin = EnsureSignedBy<ComplianceAccount, AccountId>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type SatisfactionOrigin = EnsureSignedBy<SatisfactionAccount, AccountId>;
+	type Stablecoins = StablecoinSet;
+	type GuaranteeAsset = GuaranteeAsset;
+	type Treasury = TreasuryAccount;
+	type PalletId = CouponsPalletId;
+	type TierFees = MockTierFees;
+	type FirstMonthTier = FirstMonthTier;
+	type PlatformBreakageShare = PlatformBreakageShare;
+	type GuaranteeShare = GuaranteeShare;
+	type MinFaceValue = MinFaceValue;
+	type MaxFaceValue = MaxFaceValue;
+	type MaxUtilityExpiryDays = ConstU32<365>;
+	type MaxExpiryDays = ConstU32<1830>;
+	type DefaultMaxResales = frame_support::traits::ConstU8<3>;
+	type MaxResalesLimit = frame_support::traits::ConstU8<10>;
+	type DefaultRefundWindowDays = frame_support::traits::ConstU16<7>;
+	type MaxRefundWindowDays = frame_support::traits::ConstU16<90>;
+	type MaxMintBatch = ConstU32<1000>;
+	type MaxRecallBatch = ConstU32<1000>;
+	type MaxSupplyCap = ConstU32<1_000_000>;
+	type MaxClassesPerIssuer = ConstU32<5>;
+	type ClassReviewRequired = ClassReviewRequired;
+	type ExpiryWeightShare = ExpiryWeightShare;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Sets the mock's timestamp for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockBenchmarkHelper {
+	fn set_time(now: Moment) {
+		pallet_timestamp::Now::<Test>::put(now);
+	}
+}
+
+/// Builds the test externalities: USDC and USDT exist (owned by account 0), issuers 1 and 2
+/// and the holders hold 1,000,000 of each; issuer 3 holds nothing.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let funded = [ISSUER, ISSUER_2, ALICE, BOB, CAROL];
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USDC, 0, true, 1), (USDT, 0, true, 1), (OTHER_ASSET, 0, true, 1)],
+		metadata: vec![],
+		accounts: funded
+			.iter()
+			.flat_map(|who| [(USDC, *who, 1_000_000 * DOLLAR), (USDT, *who, 1_000_000 * DOLLAR)])
+			.collect(),
+		next_asset_id: None,
+		reserves: vec![],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext: sp_io::TestExternalities = storage.into();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(START_MS);
+	});
+	ext
+}
+
+/// Runs `test`, then checks the pallet's invariants.
+pub fn test(f: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		f();
+		Coupons::do_try_state().expect("invariants hold");
+	});
+}
+
+/// Advances `days` days and one block, running the coupons hook; returns the hook's weight.
+pub fn next_block_after_days(days: u64) -> Weight {
+	let now = pallet_timestamp::Now::<Test>::get();
+	Timestamp::set_timestamp(now + days * DAY_MS + 2_000);
+	System::set_block_number(System::block_number() + 1);
+	Coupons::on_initialize(System::block_number())
+}
+
+/// The expiry budget of one block in the mock.
+pub fn expiry_budget() -> Weight {
+	ExpiryWeightShare::get() * MockBlockWeights::get().max_block
+}

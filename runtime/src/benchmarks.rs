@@ -1,0 +1,8 @@
+//! The pallets `genex-node benchmark pallet` can measure (`scripts/bench.sh`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_coupons, Coupons]
+);
