@@ -9,7 +9,10 @@ source "$(dirname "$0")/env.sh"
 cd "$GENEX_ROOT"
 pallet="${1:?usage: scripts/bench.sh <pallet directory under pallets/>}"
 crate="pallet_${pallet//-/_}"
-cargo build --release --locked -p genex-node --features runtime-benchmarks
+# The benchmark CLI carries a storage-benchmark test runtime we never use; its wasm build
+# cannot find its package under our WASM_BUILD_WORKSPACE_HINT, so skip it.
+SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+	cargo build --release --locked -p genex-node --features runtime-benchmarks
 "$GENEX_NODE" benchmark pallet \
 	--chain dev \
 	--pallet "$crate" \

@@ -320,6 +320,19 @@ mod benchmarks {
 		assert_eq!(Classes::<T>::get(class).unwrap().supply.get(CouponStatus::Expired), n);
 	}
 
+	/// The expiry hook when nothing has expired: it only looks.
+	#[benchmark]
+	fn expiry_idle() {
+		start::<T>();
+		let issuer = approved::<T>(0);
+		let class = active_class::<T>(&issuer, 10);
+		#[block]
+		{
+			Pallet::<T>::process_expiry(Weight::MAX);
+		}
+		assert_eq!(Classes::<T>::get(class).unwrap().status, ClassStatus::Active);
+	}
+
 	/// One ledger transition, the heaviest kind: a redemption (statistics, yearly totals,
 	/// quota, credit).
 	#[benchmark]

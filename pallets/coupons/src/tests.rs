@@ -776,10 +776,7 @@ fn ten_thousand_coupons_expire_over_several_blocks_within_the_weight_bound() {
 		let budget = expiry_budget();
 
 		// Nothing happens before the expiry day is over.
-		assert_eq!(
-			next_block_after_days(30),
-			<() as crate::weights::WeightInfo>::expire_coupons(0)
-		);
+		assert_eq!(next_block_after_days(30), <() as crate::weights::WeightInfo>::expiry_idle());
 		assert_eq!(coupon(class, 9_999).status, CouponStatus::Minted);
 
 		let mut blocks = 0;
@@ -1079,7 +1076,7 @@ fn guarantee_is_held_by_the_pallet_account() {
 fn hook_is_cheap_when_nothing_expires() {
 	test(|| {
 		let used = Coupons::on_initialize(2);
-		assert_eq!(used, <() as crate::weights::WeightInfo>::expire_coupons(0));
+		assert_eq!(used, <() as crate::weights::WeightInfo>::expiry_idle());
 		assert!(used.all_lte(expiry_budget()));
 	});
 }
