@@ -15,47 +15,22 @@ pub type Coupon = types::Coupon<subxt::utils::eth::AccountId20>;
 /// A coupon status.
 pub use types::CouponStatus;
 
-/// Milliseconds in a day.
-pub const DAY_MS: u64 = 86_400_000;
+pub use genex_primitives::calendar::DAY_MS;
+use genex_primitives::calendar::{civil_from_days, days_from_civil};
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian, UTC), or `None` if the
-/// text is not such a date.
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC), or `None` if the text is not such a
+/// date.
 pub fn day_of_date(text: &str) -> Option<u32> {
 	let mut parts = text.splitn(3, '-');
-	let year: i64 = parts.next()?.parse().ok()?;
-	let month: i64 = parts.next()?.parse().ok()?;
-	let day: i64 = parts.next()?.parse().ok()?;
-	let days_in_month = match month {
-		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-		4 | 6 | 9 | 11 => 30,
-		2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-		2 => 28,
-		_ => return None,
-	};
-	if !(1..=days_in_month).contains(&day) || !(1970..=9999).contains(&year) {
-		return None;
-	}
-	// days-from-civil (Howard Hinnant), integers only.
-	let y = if month <= 2 { year - 1 } else { year };
-	let era = y.div_euclid(400);
-	let yoe = y - era * 400;
-	let mp = (month + 9) % 12;
-	let doy = (153 * mp + 2) / 5 + day - 1;
-	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	u32::try_from(era * 146_097 + doe - 719_468).ok()
+	let year = parts.next()?.parse().ok()?;
+	let month = parts.next()?.parse().ok()?;
+	let day = parts.next()?.parse().ok()?;
+	days_from_civil(year, month, day)
 }
 
 /// `YYYY-MM-DD` of a day number.
 pub fn date_of_day(day: u32) -> String {
-	let z = day as i64 + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z - era * 146_097;
-	let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let d = doy - (153 * mp + 2) / 5 + 1;
-	let m = if mp < 10 { mp + 3 } else { mp - 9 };
-	let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+	let (y, m, d) = civil_from_days(day);
 	format!("{y:04}-{m:02}-{d:02}")
 }
 

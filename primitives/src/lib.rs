@@ -15,6 +15,7 @@
 extern crate alloc;
 
 pub mod account;
+pub mod calendar;
 pub mod dev;
 
 pub use account::{AccountId20, AddressParseError, EthereumSignature, EthereumSigner};

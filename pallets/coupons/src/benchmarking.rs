@@ -77,6 +77,25 @@ fn mint_coupons<T: Config>(issuer: &T::AccountId, class: ClassId, mut n: u32) {
 	}
 }
 
+/// The origin compliance calls come from.
+fn compliance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// The origin governance calls come from.
+fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// A class waiting for review.
+fn draft_class<T: Config>() -> ClassId {
+	start::<T>();
+	let issuer = approved::<T>(0);
+	let class = active_class::<T>(&issuer, 10);
+	Classes::<T>::mutate(class, |c| c.as_mut().unwrap().status = ClassStatus::Draft);
+	class
+}
+
 fn sell<T: Config>(class: ClassId, serial: Serial, buyer: &T::AccountId) {
 	Pallet::<T>::do_apply(
 		CouponId::new(class, serial),
@@ -107,8 +126,7 @@ mod benchmarks {
 	fn approve_issuer() -> Result<(), BenchmarkError> {
 		start::<T>();
 		let issuer = applied::<T>(0);
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, issuer.clone());
 		assert_eq!(Issuers::<T>::get(&issuer).unwrap().status, IssuerStatus::Active);
@@ -119,8 +137,7 @@ mod benchmarks {
 	fn reject_issuer() -> Result<(), BenchmarkError> {
 		start::<T>();
 		let issuer = applied::<T>(0);
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, issuer.clone());
 		assert!(!Issuers::<T>::contains_key(&issuer));
@@ -131,8 +148,7 @@ mod benchmarks {
 	fn set_issuer_status() -> Result<(), BenchmarkError> {
 		start::<T>();
 		let issuer = approved::<T>(0);
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, issuer.clone(), IssuerStatus::Suspended);
 		assert_eq!(Issuers::<T>::get(&issuer).unwrap().status, IssuerStatus::Suspended);
@@ -143,8 +159,7 @@ mod benchmarks {
 	fn set_tier() -> Result<(), BenchmarkError> {
 		start::<T>();
 		let issuer = approved::<T>(0);
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = governance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, issuer.clone(), IssuerTier::Diamond);
 		assert_eq!(Issuers::<T>::get(&issuer).unwrap().tier, IssuerTier::Diamond);
@@ -195,8 +210,7 @@ mod benchmarks {
 		for _ in 0..c {
 			active_class::<T>(&issuer, 1);
 		}
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, issuer.clone(), DefaultSeverity::Critical);
 		assert!(Issuers::<T>::get(&issuer).unwrap().frozen);
@@ -214,12 +228,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn approve_class() -> Result<(), BenchmarkError> {
-		start::<T>();
-		let issuer = approved::<T>(0);
-		let class = active_class::<T>(&issuer, 10);
-		Classes::<T>::mutate(class, |c| c.as_mut().unwrap().status = ClassStatus::Draft);
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let class = draft_class::<T>();
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, class);
 		assert_eq!(Classes::<T>::get(class).unwrap().status, ClassStatus::Active);
@@ -228,12 +238,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reject_class() -> Result<(), BenchmarkError> {
-		start::<T>();
-		let issuer = approved::<T>(0);
-		let class = active_class::<T>(&issuer, 10);
-		Classes::<T>::mutate(class, |c| c.as_mut().unwrap().status = ClassStatus::Draft);
-		let origin =
-			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let class = draft_class::<T>();
+		let origin = compliance::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, class);
 		assert_eq!(Classes::<T>::get(class).unwrap().status, ClassStatus::Rejected);
@@ -290,8 +296,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_rating_table() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = governance::<T>()?;
 		let table = credit::default_rating_table::<BalanceOf<T>>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, table);

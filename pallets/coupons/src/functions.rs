@@ -117,16 +117,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// The calendar year (UTC) of a day number (days since 1970-01-01), by the civil-from-days
-/// algorithm (proleptic Gregorian calendar), in integers only.
+/// The calendar year (UTC) of a day number.
 pub fn year_of_day(day: Day) -> u16 {
-	let z = day as i64 + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z - era * 146_097;
-	let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let month = if mp < 10 { mp + 3 } else { mp - 9 };
-	let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-	year.clamp(0, u16::MAX as i64) as u16
+	let (year, _, _) = genex_primitives::calendar::civil_from_days(day);
+	year.min(u16::MAX as u32) as u16
 }

@@ -103,12 +103,7 @@ parameter_types! {
 	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const GuaranteeAsset: u32 = USDC;
 	pub const CouponsPalletId: PalletId = PalletId(*b"gnx/cpns");
-	pub const MockTierFees: TierFees = TierFees {
-		silver: Permill::from_parts(15_000),
-		gold: Permill::from_parts(12_000),
-		platinum: Permill::from_parts(10_000),
-		diamond: Permill::from_parts(8_000),
-	};
+	pub const MockTierFees: TierFees = TierFees::SEED;
 	pub const FirstMonthTier: IssuerTier = IssuerTier::Gold;
 	pub const PlatformBreakageShare: Permill = Permill::from_percent(10);
 	pub const GuaranteeShare: Perbill = Perbill::from_percent(10);

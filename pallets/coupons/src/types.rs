@@ -19,7 +19,7 @@ pub type Day = u32;
 pub type Moment = u64;
 
 /// Milliseconds in a day.
-pub const DAY_MS: Moment = 86_400_000;
+pub const DAY_MS: Moment = genex_primitives::calendar::DAY_MS;
 /// Milliseconds in a (30-day) month, the unit of issuer tenure.
 pub const MONTH_MS: Moment = 30 * DAY_MS;
 
@@ -132,6 +132,14 @@ pub struct TierFees {
 }
 
 impl TierFees {
+	/// The rates the seed fixes: silver 1.5 %, gold 1.2 %, platinum 1.0 %, diamond 0.8 %.
+	pub const SEED: TierFees = TierFees {
+		silver: Permill::from_parts(15_000),
+		gold: Permill::from_parts(12_000),
+		platinum: Permill::from_parts(10_000),
+		diamond: Permill::from_parts(8_000),
+	};
+
 	/// The rate of `tier`.
 	pub fn rate(&self, tier: IssuerTier) -> Permill {
 		match tier {

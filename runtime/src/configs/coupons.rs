@@ -26,12 +26,7 @@ parameter_types! {
 	/// Holds issuers' guarantee deposits.
 	pub const CouponsPalletId: PalletId = PalletId(*b"gnx/cpns");
 	/// Issuance fee by tier (seed §11.1).
-	pub const IssuanceTierFees: TierFees = TierFees {
-		silver: Permill::from_parts(15_000),
-		gold: Permill::from_parts(12_000),
-		platinum: Permill::from_parts(10_000),
-		diamond: Permill::from_parts(8_000),
-	};
+	pub const IssuanceTierFees: TierFees = TierFees::SEED;
 	/// New issuers pay the gold rate in their first month.
 	pub const FirstMonthTier: IssuerTier = IssuerTier::Gold;
 	/// The platform's share of breakage (seed §11.2).

@@ -93,22 +93,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_set_tier(who: T::AccountId, tier: IssuerTier) -> DispatchResult {
-		Issuers::<T>::try_mutate(&who, |issuer| -> DispatchResult {
-			let issuer = issuer.as_mut().ok_or(Error::<T>::UnknownIssuer)?;
-			issuer.tier = tier;
+	/// Changes the record of a known issuer.
+	fn mutate_issuer(who: &T::AccountId, change: impl FnOnce(&mut IssuerOf<T>)) -> DispatchResult {
+		Issuers::<T>::try_mutate(who, |issuer| -> DispatchResult {
+			change(issuer.as_mut().ok_or(Error::<T>::UnknownIssuer)?);
 			Ok(())
-		})?;
+		})
+	}
+
+	pub(crate) fn do_set_tier(who: T::AccountId, tier: IssuerTier) -> DispatchResult {
+		Self::mutate_issuer(&who, |issuer| issuer.tier = tier)?;
 		Self::deposit_event(Event::IssuerTierSet { issuer: who, tier });
 		Ok(())
 	}
 
 	pub(crate) fn do_set_satisfaction(who: T::AccountId, satisfaction: Permill) -> DispatchResult {
-		Issuers::<T>::try_mutate(&who, |issuer| -> DispatchResult {
-			let issuer = issuer.as_mut().ok_or(Error::<T>::UnknownIssuer)?;
-			issuer.satisfaction = satisfaction;
-			Ok(())
-		})?;
+		Self::mutate_issuer(&who, |issuer| issuer.satisfaction = satisfaction)?;
 		Self::deposit_event(Event::SatisfactionSet { issuer: who.clone(), satisfaction });
 		Self::update_credit(&who);
 		Ok(())
