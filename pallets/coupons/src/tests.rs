@@ -984,6 +984,52 @@ fn major_default_freezes_issuance_and_pays_holders_from_the_guarantee() {
 }
 
 #[test]
+fn an_exhausted_guarantee_pool_pays_nothing_and_changes_nothing() {
+	test(|| {
+		let class = minted_class(ISSUER, 2);
+		sell(class, 0, ALICE, DOLLAR);
+		sell(class, 1, BOB, DOLLAR);
+		assert_ok!(Coupons::handle_default(signed(COMPLIANCE), ISSUER, DefaultSeverity::Major));
+		// Pretend earlier claims took everything but $3 (less than one $10 face value).
+		GuaranteePools::<Test>::mutate(ISSUER, |pool| {
+			pool.as_mut().unwrap().remaining = 3 * DOLLAR
+		});
+		let before = usdc(ALICE);
+		assert_ok!(Coupons::claim_guarantee(signed(ALICE), CouponId::new(class, 0)));
+		assert_eq!(usdc(ALICE) - before, 3 * DOLLAR);
+		assert_noop!(
+			Coupons::claim_guarantee(signed(BOB), CouponId::new(class, 1)),
+			Error::<Test>::GuaranteeExhausted
+		);
+		assert_eq!(coupon(class, 1).status, CouponStatus::Sold);
+		// The rest of the deposit stays held for governance to decide on.
+		GuaranteePools::<Test>::mutate(ISSUER, |pool| {
+			pool.as_mut().unwrap().remaining = 9_997 * DOLLAR
+		});
+	});
+}
+
+#[test]
+fn signed_calls_refuse_root_and_unsigned() {
+	test(|| {
+		assert_noop!(
+			Coupons::apply_issuer(RawOrigin::Root.into(), h(1), h(2), h(3)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Coupons::apply_issuer(RawOrigin::None.into(), h(1), h(2), h(3)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Coupons::mint(RawOrigin::Root.into(), 0, 1), DispatchError::BadOrigin);
+		assert_noop!(
+			Coupons::create_class(RawOrigin::Root.into(), params(DOLLAR, 30, 1)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Coupons::reject_class(signed(ALICE), 0), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
 fn critical_default_freezes_the_issuer_and_marks_its_classes_at_risk() {
 	test(|| {
 		let first = minted_class(ISSUER, 5);
