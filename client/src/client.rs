@@ -21,6 +21,9 @@ pub enum ClientError {
 	/// The transaction pool rejected or dropped the transaction.
 	#[error("transaction not included: {0}")]
 	NotIncluded(String),
+	/// The node refused the transaction for compliance: its sender is sanctioned or frozen.
+	#[error("refused by the node: {0}")]
+	Refused(&'static str),
 	/// The transaction was included but its call failed; the fee was still paid.
 	#[error(
 		"the transaction failed on chain: {error} (fee paid: {} GNX)",
@@ -168,15 +171,18 @@ impl GenexClient {
 		let progress = tx
 			.sign_and_submit_then_watch_default(call, signer)
 			.await
-			.map_err(subxt::Error::from)?;
+			.map_err(|error| refine(error.into()))?;
 		Self::wait_finalized(progress).await
 	}
 
 	/// Submits already signed transaction bytes (as a wallet would) and waits for finality.
 	pub async fn submit_raw(&self, encoded: Vec<u8>) -> Result<TxReceipt, ClientError> {
 		let tx = self.api.transactions().await.map_err(subxt::Error::from)?;
-		let progress =
-			tx.from_bytes(encoded).submit_and_watch().await.map_err(subxt::Error::from)?;
+		let progress = tx
+			.from_bytes(encoded)
+			.submit_and_watch()
+			.await
+			.map_err(|error| refine(error.into()))?;
 		Self::wait_finalized(progress).await
 	}
 
@@ -192,7 +198,11 @@ impl GenexClient {
 				TransactionStatus::InFinalizedBlock(in_block) => in_block,
 				TransactionStatus::Error { message }
 				| TransactionStatus::Invalid { message }
-				| TransactionStatus::Dropped { message } => return Err(ClientError::NotIncluded(message)),
+				| TransactionStatus::Dropped { message } => {
+					return Err(
+						compliance_refusal(&message).unwrap_or(ClientError::NotIncluded(message))
+					)
+				},
 				_ => continue,
 			};
 			let events = in_block.fetch_events().await.map_err(subxt::Error::from)?;
@@ -221,6 +231,29 @@ impl GenexClient {
 			});
 		}
 		Err(ClientError::NotIncluded("the node closed the transaction's status stream".into()))
+	}
+}
+
+/// Names the compliance refusals of `CheckCompliance` (`InvalidTransaction::Custom` 200 and
+/// 201); other errors pass through.
+fn refine(error: subxt::Error) -> ClientError {
+	compliance_refusal(&error.to_string()).unwrap_or(ClientError::Subxt(error))
+}
+
+/// The compliance refusal in a node's message, whichever way it arrives: as the error of the
+/// submission, or as an `Invalid` status of the watched transaction.
+fn compliance_refusal(message: &str) -> Option<ClientError> {
+	let message = message.to_ascii_lowercase();
+	if message.contains("custom error: 200") {
+		Some(ClientError::Refused(
+			"the sender is on the sanctions list (invalid transaction, custom error 200)",
+		))
+	} else if message.contains("custom error: 201") {
+		Some(ClientError::Refused(
+			"the sender's account is frozen (invalid transaction, custom error 201)",
+		))
+	} else {
+		None
 	}
 }
 
@@ -253,5 +286,20 @@ fn describe(error: &DispatchError) -> String {
 		DispatchError::Arithmetic(arithmetic) => format!("Arithmetic::{arithmetic:?}"),
 		DispatchError::Transactional(transactional) => format!("Transactional::{transactional:?}"),
 		other => format!("{other:?}"),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn compliance_refusals_are_named_in_either_spelling() {
+		let sanctioned = compliance_refusal("Invalid Transaction: Custom error: 200").unwrap();
+		assert!(sanctioned.to_string().contains("sanctions list"), "{sanctioned}");
+		let frozen = compliance_refusal("Invalid transaction with custom error: 201").unwrap();
+		assert!(frozen.to_string().contains("frozen"), "{frozen}");
+		assert!(compliance_refusal("Invalid transaction with custom error: 2").is_none());
+		assert!(compliance_refusal("Transaction has a bad signature").is_none());
 	}
 }

@@ -37,15 +37,7 @@ pub fn date_of_day(day: u32) -> String {
 impl GenexClient {
 	/// The chain's current day (UTC), from the latest finalized block's timestamp.
 	pub async fn chain_day(&self) -> Result<u32, ClientError> {
-		let at = self.api().at_current_block().await.map_err(subxt::Error::from)?;
-		let now: u64 = at
-			.storage()
-			.fetch(runtime::storage().timestamp().now(), ())
-			.await
-			.map_err(subxt::Error::from)?
-			.decode()
-			.map_err(subxt::Error::from)?;
-		Ok((now / DAY_MS) as u32)
+		Ok((self.chain_time().await? / DAY_MS) as u32)
 	}
 
 	/// The issuer record of `who`, if it applied.

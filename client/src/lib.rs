@@ -19,6 +19,7 @@
 pub mod amount;
 pub mod cli;
 mod client;
+pub mod compliance;
 pub mod config;
 pub mod coupons;
 pub mod signer;
@@ -32,6 +33,7 @@ pub use genex_primitives::AccountId20;
 /// The typed interface to the Genex runtime, generated from `metadata/genex.scale`.
 #[subxt::subxt(
 	runtime_metadata_path = "metadata/genex.scale",
+	derive_for_all_types = "Clone, PartialEq, Eq",
 	substitute_type(
 		path = "genex_primitives::account::AccountId20",
 		with = "::subxt::utils::eth::AccountId20"

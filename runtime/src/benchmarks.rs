@@ -5,4 +5,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_coupons, Coupons]
+	[pallet_compliance, Compliance]
+	[pallet_freeze, Freeze]
 );

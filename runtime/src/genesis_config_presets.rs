@@ -14,10 +14,11 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	configs::{FiatBridgeAccount, TreasuryAccount},
-	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX, STABLECOIN_DECIMALS,
-	USDC_ASSET_ID, USDT_ASSET_ID,
+	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, ComplianceConfig, CouncilConfig,
+	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX,
+	STABLECOIN_DECIMALS, USDC_ASSET_ID, USDT_ASSET_ID,
 };
+use pallet_compliance::Role;
 
 /// GNX each dev account starts with.
 pub const DEV_GNX: Balance = 1_000_000 * GNX;
@@ -31,6 +32,8 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	sudo: AccountId,
 ) -> Value {
+	let roles = dev_roles();
+	let council = dev_council();
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed.iter().map(|account| (*account, DEV_GNX)).collect();
 	// The treasury must exist before the first fee reaches it (smaller credits are dropped).
@@ -61,7 +64,33 @@ fn genesis(
 				.collect(),
 		},
 		sudo: SudoConfig { key: Some(sudo) },
+		council: CouncilConfig { members: council.clone() },
+		compliance: ComplianceConfig { roles },
 	})
+}
+
+/// The dev accounts' roles on dev and local networks: Alith is the compliance officer, KYC
+/// provider and sanctions oracle; Alith, Baltathar and Charleth are the guardians and the
+/// council; Dorothy arbitrates; Ethan is an anchor party and gateway operator; Faith sponsors
+/// fees.
+pub fn dev_roles() -> Vec<(Role, AccountId)> {
+	vec![
+		(Role::ComplianceOfficer, dev::ALITH.address),
+		(Role::KycProvider, dev::ALITH.address),
+		(Role::SanctionsOracle, dev::ALITH.address),
+		(Role::Guardian, dev::ALITH.address),
+		(Role::Guardian, dev::BALTATHAR.address),
+		(Role::Guardian, dev::CHARLETH.address),
+		(Role::Arbitrator, dev::DOROTHY.address),
+		(Role::AnchorParty, dev::ETHAN.address),
+		(Role::GatewayOperator, dev::ETHAN.address),
+		(Role::Paymaster, dev::FAITH.address),
+	]
+}
+
+/// The council of dev and local networks.
+pub fn dev_council() -> Vec<AccountId> {
+	vec![dev::ALITH.address, dev::BALTATHAR.address, dev::CHARLETH.address]
 }
 
 fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
@@ -115,30 +144,8 @@ pub fn preset_names() -> Vec<PresetId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{Assets, Balances, Runtime};
+	use crate::{tests::build, Assets, Balances, Runtime};
 	use frame_support::traits::fungibles::metadata::Inspect as MetadataInspect;
-	use sp_runtime::BuildStorage;
-
-	fn build(preset: &str) -> sp_io::TestExternalities {
-		let json = get_preset(&PresetId::from(preset)).expect("preset exists");
-		let mut config: RuntimeGenesisConfig = Default::default();
-		let patch: Value = serde_json::from_slice(&json).unwrap();
-		let mut base = serde_json::to_value(&config).unwrap();
-		json_patch_merge(&mut base, patch);
-		config = serde_json::from_value(base).unwrap();
-		config.build_storage().unwrap().into()
-	}
-
-	fn json_patch_merge(base: &mut Value, patch: Value) {
-		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) => {
-				for (key, value) in patch {
-					json_patch_merge(base.entry(key).or_insert(Value::Null), value);
-				}
-			},
-			(base, patch) => *base = patch,
-		}
-	}
 
 	#[test]
 	fn every_preset_builds_and_funds_the_dev_accounts() {
@@ -156,6 +163,15 @@ mod tests {
 				);
 				assert_eq!(<Assets as MetadataInspect<AccountId>>::symbol(USDT_ASSET_ID), b"USDT");
 				assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(dev::ALITH.address));
+				assert_eq!(
+					pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get()
+						.len(),
+					3
+				);
+				assert!(pallet_compliance::Roles::<Runtime>::contains_key(
+					Role::Guardian,
+					dev::CHARLETH.address
+				));
 			});
 		}
 	}

@@ -18,6 +18,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
@@ -59,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("genex"),
 	impl_name: Cow::Borrowed("genex-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -99,6 +101,7 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
+	pallet_compliance::CheckCompliance<Runtime, configs::FrozenMayCall>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -171,10 +174,16 @@ mod runtime {
 	pub type Multisig = pallet_multisig;
 	#[runtime::pallet_index(22)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(23)]
+	pub type Council = pallet_collective<Instance1>;
 
-	// --- Genex pallets (configs/coupons.rs, …)
+	// --- Genex pallets (configs/coupons.rs, configs/compliance.rs, …)
 	#[runtime::pallet_index(30)]
 	pub type Coupons = pallet_coupons;
+	#[runtime::pallet_index(31)]
+	pub type Compliance = pallet_compliance;
+	#[runtime::pallet_index(32)]
+	pub type Freeze = pallet_freeze;
 }
 
 /// Metadata version the client's typed API is generated from.

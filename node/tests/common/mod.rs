@@ -27,6 +27,35 @@ pub fn genex_cli() -> PathBuf {
 	path
 }
 
+/// Runs `genex` against `url`; returns (success, stdout, stderr).
+pub fn genex(url: &str, args: &[&str]) -> (bool, String, String) {
+	let output = Command::new(genex_cli())
+		.arg("--url")
+		.arg(url)
+		.args(args)
+		.output()
+		.expect("run genex");
+	(
+		output.status.success(),
+		String::from_utf8_lossy(&output.stdout).trim().to_string(),
+		String::from_utf8_lossy(&output.stderr).trim().to_string(),
+	)
+}
+
+/// Runs a `genex` command that must succeed; returns what it printed.
+pub fn ok(url: &str, args: &[&str]) -> String {
+	let (success, stdout, stderr) = genex(url, args);
+	assert!(success, "genex {args:?} failed: {stderr}");
+	stdout
+}
+
+/// Runs a `genex` command that must fail; returns its error text.
+pub fn refused(url: &str, args: &[&str]) -> String {
+	let (success, stdout, stderr) = genex(url, args);
+	assert!(!success, "genex {args:?} should fail, printed {stdout}");
+	stderr
+}
+
 /// A free TCP port on loopback (the OS picks it; the tiny race with other processes is
 /// acceptable in tests).
 pub fn free_port() -> u16 {

@@ -69,6 +69,9 @@ pub mod pallet {
 		/// Wall-clock time (the timestamp pallet).
 		type TimeProvider: UnixTime;
 
+		/// The compliance gate: a sanctioned or frozen issuer, or a frozen class, cannot issue.
+		type Gate: pallet_compliance::ComplianceGate<Self::AccountId>;
+
 		/// Approves and rejects issuers and classes, changes issuer status, handles defaults.
 		type ComplianceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 

@@ -111,6 +111,8 @@ parameter_types! {
 	pub const MaxFaceValue: Balance = 100_000 * DOLLAR;
 	/// Tests switch class review on and off.
 	pub storage ClassReviewRequired: bool = false;
+	/// Tests make the gate refuse issuance.
+	pub storage IssuanceDenied: bool = false;
 	/// Expiry may use 1 % of a block, so big classes take several blocks.
 	pub storage ExpiryWeightShare: Perbill = Perbill::from_percent(1);
 }
@@ -118,6 +120,7 @@ parameter_types! {
 impl pallet_coupons::Config for Test {
 	type Assets = Assets;
 	type TimeProvider = Timestamp;
+	type Gate = MockGate;
 	type ComplianceOrigin = EnsureSignedBy<ComplianceAccount, AccountId>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type SatisfactionOrigin = EnsureSignedBy<SatisfactionAccount, AccountId>;
@@ -155,6 +158,35 @@ pub struct MockBenchmarkHelper;
 impl crate::BenchmarkHelper for MockBenchmarkHelper {
 	fn set_time(now: Moment) {
 		pallet_timestamp::Now::<Test>::put(now);
+	}
+}
+
+/// The compliance gate as this pallet sees it: it refuses issuance while `IssuanceDenied`.
+pub struct MockGate;
+impl pallet_compliance::ComplianceGate<AccountId> for MockGate {
+	fn check_transfer(
+		_: &pallet_compliance::Movement<AccountId>,
+	) -> Result<(), pallet_compliance::Denial> {
+		Ok(())
+	}
+	fn check_trade(_: &AccountId, _: u32, _: &AccountId) -> Result<(), pallet_compliance::Denial> {
+		Ok(())
+	}
+	fn check_redeem(_: &AccountId, _: u32, _: &AccountId) -> Result<(), pallet_compliance::Denial> {
+		Ok(())
+	}
+	fn check_issue(_: &AccountId, _: Option<u32>) -> Result<(), pallet_compliance::Denial> {
+		if IssuanceDenied::get() {
+			Err(pallet_compliance::Denial::IssuerFrozen)
+		} else {
+			Ok(())
+		}
+	}
+	fn kyc_level(_: &AccountId) -> pallet_compliance::KycLevel {
+		pallet_compliance::KycLevel::L3
+	}
+	fn denial_error(_: pallet_compliance::Denial) -> sp_runtime::DispatchError {
+		sp_runtime::DispatchError::Other("gate: issuer frozen")
 	}
 }
 

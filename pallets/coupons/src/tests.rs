@@ -485,6 +485,22 @@ fn review_makes_classes_drafts_until_approved() {
 	});
 }
 
+// ---------------------------------------------------------------- the gate
+
+#[test]
+fn the_compliance_gate_can_stop_issuance() {
+	test(|| {
+		approved(ISSUER);
+		let class = create(ISSUER, params(10 * DOLLAR, 30, 100));
+		IssuanceDenied::set(&true);
+		let denied = DispatchError::Other("gate: issuer frozen");
+		assert_noop!(Coupons::mint(signed(ISSUER), class, 1), denied);
+		assert_noop!(Coupons::create_class(signed(ISSUER), params(10 * DOLLAR, 30, 1)), denied);
+		IssuanceDenied::set(&false);
+		assert_ok!(Coupons::mint(signed(ISSUER), class, 1));
+	});
+}
+
 // ---------------------------------------------------------------- minting
 
 #[test]

@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn apply_issuer() -> Weight {
 		// Proof size (bytes): measured `79`, estimated `3677`.
-		// Minimum execution time: 11_407_000 picoseconds.
-		Weight::from_parts(12_418_000, 3677)
+		// Minimum execution time: 11_097_000 picoseconds.
+		Weight::from_parts(11_918_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn approve_issuer() -> Weight {
 		// Proof size (bytes): measured `950`, estimated `6160`.
-		// Minimum execution time: 48_212_000 picoseconds.
-		Weight::from_parts(52_909_000, 6160)
+		// Minimum execution time: 47_842_000 picoseconds.
+		Weight::from_parts(49_694_000, 6160)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn reject_issuer() -> Weight {
 		// Proof size (bytes): measured `274`, estimated `3677`.
-		// Minimum execution time: 9_615_000 picoseconds.
-		Weight::from_parts(10_436_000, 3677)
+		// Minimum execution time: 9_194_000 picoseconds.
+		Weight::from_parts(9_874_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn set_issuer_status() -> Weight {
 		// Proof size (bytes): measured `282`, estimated `3677`.
-		// Minimum execution time: 10_456_000 picoseconds.
-		Weight::from_parts(11_307_000, 3677)
+		// Minimum execution time: 9_865_000 picoseconds.
+		Weight::from_parts(10_516_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn set_tier() -> Weight {
 		// Proof size (bytes): measured `282`, estimated `3677`.
-		// Minimum execution time: 9_394_000 picoseconds.
-		Weight::from_parts(10_125_000, 3677)
+		// Minimum execution time: 8_933_000 picoseconds.
+		Weight::from_parts(9_574_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::RatingTable` (`max_values`: Some(1), `max_size`: Some(153), added: 648, mode: `MaxEncodedLen`)
 	fn set_satisfaction() -> Weight {
 		// Proof size (bytes): measured `319`, estimated `3677`.
-		// Minimum execution time: 15_232_000 picoseconds.
-		Weight::from_parts(16_314_000, 3677)
+		// Minimum execution time: 14_602_000 picoseconds.
+		Weight::from_parts(15_614_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::RatingTable` (`max_values`: Some(1), `max_size`: Some(153), added: 648, mode: `MaxEncodedLen`)
 	fn refresh_credit() -> Weight {
 		// Proof size (bytes): measured `434`, estimated `3677`.
-		// Minimum execution time: 17_355_000 picoseconds.
-		Weight::from_parts(18_588_000, 3677)
+		// Minimum execution time: 16_495_000 picoseconds.
+		Weight::from_parts(17_487_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -161,10 +161,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 1000]`.
 	fn handle_default(c: u32, ) -> Weight {
 		// Proof size (bytes): measured `603 + c * (63 ±0)`, estimated `3677 + c * (2602 ±0)`.
-		// Minimum execution time: 22_113_000 picoseconds.
-		Weight::from_parts(22_484_000, 3677)
-			// Standard error: 5_594
-			.saturating_add(Weight::from_parts(10_361_259, 0).saturating_mul(c.into()))
+		// Minimum execution time: 21_172_000 picoseconds.
+		Weight::from_parts(21_472_000, 3677)
+			// Standard error: 9_297
+			.saturating_add(Weight::from_parts(10_081_634, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -173,6 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Coupons::Issuers` (r:1 w:1)
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Compliance::Sanctioned` (r:1 w:0)
+	/// Proof: `Compliance::Sanctioned` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Freeze::Freezes` (r:2 w:0)
+	/// Proof: `Freeze::Freezes` (`max_values`: None, `max_size`: Some(261), added: 2736, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::NextClassId` (r:1 w:1)
@@ -186,18 +190,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Coupons::IssuerClasses` (r:0 w:1)
 	/// Proof: `Coupons::IssuerClasses` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn create_class() -> Weight {
-		// Proof size (bytes): measured `319`, estimated `3677`.
-		// Minimum execution time: 19_368_000 picoseconds.
-		Weight::from_parts(20_461_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size (bytes): measured `436`, estimated `6462`.
+		// Minimum execution time: 25_457_000 picoseconds.
+		Weight::from_parts(27_110_000, 6462)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn approve_class() -> Weight {
 		// Proof size (bytes): measured `344`, estimated `3592`.
-		// Minimum execution time: 10_005_000 picoseconds.
-		Weight::from_parts(10_786_000, 3592)
+		// Minimum execution time: 9_313_000 picoseconds.
+		Weight::from_parts(10_175_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -205,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn reject_class() -> Weight {
 		// Proof size (bytes): measured `344`, estimated `3592`.
-		// Minimum execution time: 9_974_000 picoseconds.
-		Weight::from_parts(10_826_000, 3592)
+		// Minimum execution time: 9_234_000 picoseconds.
+		Weight::from_parts(10_015_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -214,6 +218,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::Issuers` (r:1 w:1)
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Compliance::Sanctioned` (r:1 w:0)
+	/// Proof: `Compliance::Sanctioned` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Freeze::Freezes` (r:3 w:0)
+	/// Proof: `Freeze::Freezes` (`max_values`: None, `max_size`: Some(261), added: 2736, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::IssuerDebt` (r:1 w:0)
@@ -232,12 +240,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::CouponItems` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn mint(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `1286`, estimated `6160`.
-		// Minimum execution time: 69_143_000 picoseconds.
-		Weight::from_parts(41_461_967, 6160)
-			// Standard error: 2_885
-			.saturating_add(Weight::from_parts(3_621_930, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size (bytes): measured `1403`, estimated `9198`.
+		// Minimum execution time: 77_465_000 picoseconds.
+		Weight::from_parts(65_621_066, 9198)
+			// Standard error: 2_703
+			.saturating_add(Weight::from_parts(3_411_837, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
@@ -250,10 +258,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn recall(n: u32, ) -> Weight {
 		// Proof size (bytes): measured `685 + n * (40 ±0)`, estimated `3677 + n * (2531 ±0)`.
-		// Minimum execution time: 23_555_000 picoseconds.
-		Weight::from_parts(24_016_000, 3677)
-			// Standard error: 4_068
-			.saturating_add(Weight::from_parts(4_904_903, 0).saturating_mul(n.into()))
+		// Minimum execution time: 22_674_000 picoseconds.
+		Weight::from_parts(3_094_211, 3677)
+			// Standard error: 8_637
+			.saturating_add(Weight::from_parts(4_804_654, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -270,8 +278,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size (bytes): measured `878`, estimated `6160`.
-		// Minimum execution time: 47_100_000 picoseconds.
-		Weight::from_parts(49_905_000, 6160)
+		// Minimum execution time: 45_207_000 picoseconds.
+		Weight::from_parts(48_352_000, 6160)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -289,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Issuers` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn claim_guarantee() -> Weight {
 		// Proof size (bytes): measured `1506`, estimated `6160`.
-		// Minimum execution time: 66_249_000 picoseconds.
-		Weight::from_parts(69_173_000, 6160)
+		// Minimum execution time: 62_263_000 picoseconds.
+		Weight::from_parts(65_077_000, 6160)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -298,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::RatingTable` (`max_values`: Some(1), `max_size`: Some(153), added: 648, mode: `MaxEncodedLen`)
 	fn set_rating_table() -> Weight {
 		// Proof size (bytes): measured `0`, estimated `0`.
-		// Minimum execution time: 3_976_000 picoseconds.
-		Weight::from_parts(4_406_000, 0)
+		// Minimum execution time: 3_846_000 picoseconds.
+		Weight::from_parts(4_256_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -329,10 +337,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1000]`.
 	fn expire_coupons(n: u32, ) -> Weight {
 		// Proof size (bytes): measured `1674 + n * (48 ±0)`, estimated `6160 + n * (2531 ±0)`.
-		// Minimum execution time: 36_905_000 picoseconds.
-		Weight::from_parts(83_798_719, 6160)
-			// Standard error: 6_249
-			.saturating_add(Weight::from_parts(4_792_761, 0).saturating_mul(n.into()))
+		// Minimum execution time: 34_081_000 picoseconds.
+		Weight::from_parts(33_499_591, 6160)
+			// Standard error: 16_398
+			.saturating_add(Weight::from_parts(4_660_253, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -347,8 +355,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::NextExpiryDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn expiry_idle() -> Weight {
 		// Proof size (bytes): measured `297`, estimated `1529`.
-		// Minimum execution time: 6_840_000 picoseconds.
-		Weight::from_parts(7_411_000, 1529)
+		// Minimum execution time: 6_529_000 picoseconds.
+		Weight::from_parts(7_090_000, 1529)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
@@ -367,8 +375,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::RatingTable` (`max_values`: Some(1), `max_size`: Some(153), added: 648, mode: `MaxEncodedLen`)
 	fn apply_transition() -> Weight {
 		// Proof size (bytes): measured `1011`, estimated `3677`.
-		// Minimum execution time: 37_145_000 picoseconds.
-		Weight::from_parts(39_218_000, 3677)
+		// Minimum execution time: 35_003_000 picoseconds.
+		Weight::from_parts(37_145_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -377,43 +385,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
 impl WeightInfo for () {
 	fn apply_issuer() -> Weight {
-		Weight::from_parts(12_418_000, 3677)
+		Weight::from_parts(11_918_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_issuer() -> Weight {
-		Weight::from_parts(52_909_000, 6160)
+		Weight::from_parts(49_694_000, 6160)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reject_issuer() -> Weight {
-		Weight::from_parts(10_436_000, 3677)
+		Weight::from_parts(9_874_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_issuer_status() -> Weight {
-		Weight::from_parts(11_307_000, 3677)
+		Weight::from_parts(10_516_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_tier() -> Weight {
-		Weight::from_parts(10_125_000, 3677)
+		Weight::from_parts(9_574_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_satisfaction() -> Weight {
-		Weight::from_parts(16_314_000, 3677)
+		Weight::from_parts(15_614_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn refresh_credit() -> Weight {
-		Weight::from_parts(18_588_000, 3677)
+		Weight::from_parts(17_487_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn handle_default(c: u32, ) -> Weight {
-		Weight::from_parts(22_484_000, 3677)
-			.saturating_add(Weight::from_parts(10_361_259, 0).saturating_mul(c.into()))
+		Weight::from_parts(21_472_000, 3677)
+			.saturating_add(Weight::from_parts(10_081_634, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -421,30 +429,30 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(c.into()))
 	}
 	fn create_class() -> Weight {
-		Weight::from_parts(20_461_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(27_110_000, 6462)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn approve_class() -> Weight {
-		Weight::from_parts(10_786_000, 3592)
+		Weight::from_parts(10_175_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject_class() -> Weight {
-		Weight::from_parts(10_826_000, 3592)
+		Weight::from_parts(10_015_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn mint(n: u32, ) -> Weight {
-		Weight::from_parts(41_461_967, 6160)
-			.saturating_add(Weight::from_parts(3_621_930, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(65_621_066, 9198)
+			.saturating_add(Weight::from_parts(3_411_837, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn recall(n: u32, ) -> Weight {
-		Weight::from_parts(24_016_000, 3677)
-			.saturating_add(Weight::from_parts(4_904_903, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_094_211, 3677)
+			.saturating_add(Weight::from_parts(4_804_654, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -452,22 +460,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(n.into()))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(49_905_000, 6160)
+		Weight::from_parts(48_352_000, 6160)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn claim_guarantee() -> Weight {
-		Weight::from_parts(69_173_000, 6160)
+		Weight::from_parts(65_077_000, 6160)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rating_table() -> Weight {
-		Weight::from_parts(4_406_000, 0)
+		Weight::from_parts(4_256_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn expire_coupons(n: u32, ) -> Weight {
-		Weight::from_parts(83_798_719, 6160)
-			.saturating_add(Weight::from_parts(4_792_761, 0).saturating_mul(n.into()))
+		Weight::from_parts(33_499_591, 6160)
+			.saturating_add(Weight::from_parts(4_660_253, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
@@ -475,11 +483,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(n.into()))
 	}
 	fn expiry_idle() -> Weight {
-		Weight::from_parts(7_411_000, 1529)
+		Weight::from_parts(7_090_000, 1529)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	fn apply_transition() -> Weight {
-		Weight::from_parts(39_218_000, 3677)
+		Weight::from_parts(37_145_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

@@ -5,13 +5,12 @@ use frame_support::{
 	traits::{ConstBool, ConstU16, ConstU32, ConstU8, Contains},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use pallet_coupons::{IssuerTier, TierFees};
 use sp_runtime::{Perbill, Permill};
 
-use super::TreasuryAccount;
+use super::{ComplianceOrigin, GovernanceOrigin, TreasuryAccount};
 use crate::{
-	AccountId, AssetId, Assets, Balance, Runtime, Timestamp, DOLLARS, USDC_ASSET_ID, USDT_ASSET_ID,
+	AssetId, Assets, Balance, Compliance, Runtime, Timestamp, DOLLARS, USDC_ASSET_ID, USDT_ASSET_ID,
 };
 
 /// The stablecoins a coupon class may be denominated in.
@@ -44,10 +43,11 @@ parameter_types! {
 impl pallet_coupons::Config for Runtime {
 	type Assets = Assets;
 	type TimeProvider = Timestamp;
-	// Root until the compliance pallet's roles exist.
-	type ComplianceOrigin = EnsureRoot<AccountId>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type SatisfactionOrigin = EnsureRoot<AccountId>;
+	type Gate = Compliance;
+	type ComplianceOrigin = ComplianceOrigin;
+	type GovernanceOrigin = GovernanceOrigin;
+	/// Holder satisfaction comes from compliance's customer-care review.
+	type SatisfactionOrigin = ComplianceOrigin;
 	type Stablecoins = Stablecoins;
 	type GuaranteeAsset = GuaranteeAsset;
 	type Treasury = TreasuryAccount;

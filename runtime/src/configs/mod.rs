@@ -1,12 +1,16 @@
 //! Pallet configuration, one file per group of pallets.
 
+mod compliance;
 mod consensus;
 mod coupons;
+mod governance;
 mod monetary;
 mod system;
 mod utility;
 
+pub use compliance::*;
 pub use consensus::*;
 pub use coupons::*;
+pub use governance::*;
 pub use monetary::*;
 pub use system::*;

@@ -57,4 +57,6 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = frame_support::traits::ConstU32<16>;
+	/// No value may be sent to sanctioned or frozen accounts.
+	type BaseCallFilter = super::NoValueToBlockedAccounts;
 }

@@ -8,17 +8,23 @@ use frame_support::{
 		Contains,
 	},
 };
+use pallet_compliance::ComplianceGate;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
 	Permill,
 };
 
 impl<T: Config> Pallet<T> {
-	/// The issuer record of `who` if it may issue: known, not frozen, active.
-	fn active_issuer(who: &T::AccountId) -> Result<IssuerOf<T>, DispatchError> {
+	/// The issuer record of `who` if it may issue (in `class`, if given): known, not frozen by
+	/// a default, active, and cleared by the compliance gate.
+	fn active_issuer(
+		who: &T::AccountId,
+		class: Option<ClassId>,
+	) -> Result<IssuerOf<T>, DispatchError> {
 		let issuer = Issuers::<T>::get(who).ok_or(Error::<T>::UnknownIssuer)?;
 		ensure!(!issuer.frozen, Error::<T>::IssuerFrozen);
 		ensure!(issuer.status == IssuerStatus::Active, Error::<T>::IssuerNotActive);
+		T::Gate::ensure_can_issue(who, class)?;
 		Ok(issuer)
 	}
 
@@ -33,7 +39,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		params: ClassParams<AssetIdOf<T>, BalanceOf<T>>,
 	) -> Result<ClassId, DispatchError> {
-		let mut issuer = Self::active_issuer(&who)?;
+		let mut issuer = Self::active_issuer(&who, None)?;
 		ensure!(issuer.classes < T::MaxClassesPerIssuer::get(), Error::<T>::TooManyClasses);
 		ensure!(T::Stablecoins::contains(&params.asset), Error::<T>::UnsupportedAsset);
 		ensure!(params.face_value >= T::MinFaceValue::get(), Error::<T>::FaceValueTooLow);
@@ -130,7 +136,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_mint(who: T::AccountId, id: ClassId, quantity: u32) -> DispatchResult {
 		let mut class = Classes::<T>::get(id).ok_or(Error::<T>::UnknownClass)?;
 		ensure!(class.issuer == who, Error::<T>::NotClassIssuer);
-		let mut issuer = Self::active_issuer(&who)?;
+		let mut issuer = Self::active_issuer(&who, Some(id))?;
 		ensure!(class.status == ClassStatus::Active, Error::<T>::ClassNotActive);
 		ensure!(Self::today() <= class.expiry_day, Error::<T>::ClassExpired);
 		ensure!(quantity > 0 && quantity <= T::MaxMintBatch::get(), Error::<T>::InvalidQuantity);

@@ -63,6 +63,10 @@ pub trait CouponLedger<AccountId> {
 
 	/// Upper bound of the weight of one `apply`.
 	fn apply_weight() -> Weight;
+
+	/// Whether `who` holds (or held: redeemed and expired coupons stay with their last
+	/// holder) any coupon.
+	fn holds_coupons(who: &AccountId) -> bool;
 }
 
 impl<T: Config> CouponLedger<T::AccountId> for Pallet<T> {
@@ -98,6 +102,10 @@ impl<T: Config> CouponLedger<T::AccountId> for Pallet<T> {
 
 	fn apply_weight() -> Weight {
 		T::WeightInfo::apply_transition()
+	}
+
+	fn holds_coupons(who: &T::AccountId) -> bool {
+		OwnedCoupons::<T>::iter_prefix(who).next().is_some()
 	}
 }
 

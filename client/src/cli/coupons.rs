@@ -1,94 +1,22 @@
-//! The `genex` command line: balances, transfers, issuers, coupon classes and coupons, signed
-//! with Ethereum keys.
+//! `genex issuer|class|coupons …`: the coupons pallet from the command line.
 
+use super::{
+	blake2, connect, parse_account, parse_h256, submit, submit_governance, GovernanceSigning,
+	Signing,
+};
 use crate::{
 	amount::{format_amount, parse_amount, Asset},
-	client::TxReceipt,
 	coupons::{date_of_day, day_of_date},
 	runtime::{
 		self,
 		runtime_types::{genex_runtime::RuntimeCall, pallet_coupons::pallet::Call as CouponsCall},
 	},
-	signer::{address_of, parse_signer},
-	to_subxt_account, AccountId20, GenexClient,
+	signer::address_of,
+	to_subxt_account,
 };
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
+use clap::Subcommand;
 use subxt::utils::H256;
-use subxt_signer::eth::Keypair;
-
-/// `genex`: talk to a Genex Chain node.
-#[derive(Debug, Parser)]
-#[command(name = "genex", version, about)]
-pub struct Cli {
-	/// The node's JSON-RPC endpoint.
-	#[arg(long, global = true, env = "GENEX_URL", default_value = "ws://127.0.0.1:9944")]
-	pub url: String,
-
-	/// What to do.
-	#[command(subcommand)]
-	pub command: Command,
-}
-
-/// The signing key.
-#[derive(Debug, Args)]
-pub struct Signing {
-	/// The sender's key: a dev account name, a 0x private key or a BIP-39 phrase.
-	#[arg(long, env = "GENEX_SIGNER")]
-	pub signer: String,
-}
-
-/// The signing key of a governance call, and how it is dispatched.
-#[derive(Debug, Args)]
-pub struct GovernanceSigning {
-	/// The sender's key: a dev account name, a 0x private key or a BIP-39 phrase.
-	#[arg(long, env = "GENEX_SIGNER")]
-	pub signer: String,
-	/// Dispatch the call through `sudo` (dev and local chains; the signer must be the sudo key).
-	#[arg(long)]
-	pub sudo: bool,
-}
-
-/// The subcommands of `genex`.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-	/// Show an account's balances (GNX, USDC, USDT), or one asset's with --asset.
-	Balance {
-		/// The account, as an EIP-55 `0x…` address or a dev account name (alith, …).
-		account: String,
-		/// Only this asset, printed as a bare number in base units (for scripts).
-		#[arg(long, value_enum)]
-		asset: Option<Asset>,
-	},
-	/// Send GNX, or a stablecoin with --asset, and wait until the transfer is finalized.
-	Transfer {
-		/// The receiver: an EIP-55 `0x…` address or a dev account name.
-		to: String,
-		/// The amount in whole units, e.g. `12.5` (exact decimals, no rounding).
-		amount: String,
-		/// The asset to send.
-		#[arg(long, value_enum, default_value = "gnx")]
-		asset: Asset,
-		/// The sender's key: a dev account name, a 0x private key or a BIP-39 phrase.
-		#[arg(long, env = "GENEX_SIGNER")]
-		signer: String,
-	},
-	/// Watch the chain for a while and report block time and finality lag.
-	Watch {
-		/// How long to watch, in seconds.
-		#[arg(long, default_value_t = 60)]
-		seconds: u64,
-	},
-	/// Issuers: apply, review, inspect.
-	#[command(subcommand)]
-	Issuer(IssuerCommand),
-	/// Coupon classes: create, review, inspect.
-	#[command(subcommand)]
-	Class(ClassCommand),
-	/// Coupons: mint and list.
-	#[command(subcommand)]
-	Coupons(CouponsCommand),
-}
 
 /// `genex issuer …`
 #[derive(Debug, Subcommand)]
@@ -201,111 +129,7 @@ pub enum CouponsCommand {
 	},
 }
 
-fn parse_h256(text: &str) -> Result<H256, String> {
-	let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| e.to_string())?;
-	let bytes: [u8; 32] = bytes.try_into().map_err(|_| "a hash is 32 bytes".to_string())?;
-	Ok(H256(bytes))
-}
-
-/// Reads an account given as an address or a dev account name.
-pub fn parse_account(text: &str) -> anyhow::Result<AccountId20> {
-	if let Some(dev) = genex_primitives::dev::by_name(text) {
-		return Ok(dev.address);
-	}
-	text.parse::<AccountId20>()
-		.map_err(|error| anyhow::anyhow!("invalid address '{text}': {error}"))
-}
-
-fn blake2(text: &str) -> H256 {
-	H256(sp_crypto_hashing::blake2_256(text.as_bytes()))
-}
-
-/// Signs and submits `payload`; fails with the runtime's error.
-async fn submit<P: subxt::transactions::Payload>(
-	client: &GenexClient,
-	payload: &P,
-	signing: &Signing,
-) -> anyhow::Result<(TxReceipt, Keypair)> {
-	let signer = parse_signer(&signing.signer)?;
-	let receipt = client.submit(payload, &signer).await?.ensure_success()?;
-	Ok((receipt, signer))
-}
-
-/// Submits a governance call: `payload` as it is, or `call` wrapped in `sudo` when asked.
-async fn submit_governance<P: subxt::transactions::Payload>(
-	client: &GenexClient,
-	payload: &P,
-	call: RuntimeCall,
-	signing: &GovernanceSigning,
-) -> anyhow::Result<TxReceipt> {
-	let signer = parse_signer(&signing.signer)?;
-	let receipt = if signing.sudo {
-		client.submit(&runtime::transactions().sudo().sudo(call), &signer).await?
-	} else {
-		client.submit(payload, &signer).await?
-	};
-	Ok(receipt.ensure_success()?)
-}
-
-/// Runs one command and returns what it prints.
-pub async fn run(cli: Cli) -> anyhow::Result<String> {
-	match cli.command {
-		Command::Balance { account, asset } => {
-			let account = parse_account(&account)?;
-			let client = connect(&cli.url).await?;
-			match asset {
-				Some(asset) => Ok(client.balance(asset, account).await?.to_string()),
-				None => {
-					let mut lines = vec![format!("{account}")];
-					for asset in Asset::ALL {
-						let units = client.balance(asset, account).await?;
-						lines.push(format!(
-							"  {:<5} {}",
-							asset.symbol(),
-							format_amount(units, asset.decimals())
-						));
-					}
-					Ok(lines.join("\n"))
-				},
-			}
-		},
-		Command::Transfer { to, amount, asset, signer } => {
-			let to = parse_account(&to)?;
-			let units = parse_amount(&amount, asset.decimals())?;
-			let signer = parse_signer(&signer)?;
-			let client = connect(&cli.url).await?;
-			let receipt = client.transfer(&signer, asset, to, units).await?.ensure_success()?;
-			Ok(format!(
-				"sent {} {} from {} to {to}\n  extrinsic {:?}\n  finalized in block {:?}\n  fee {} GNX",
-				format_amount(units, asset.decimals()),
-				asset.symbol(),
-				address_of(&signer),
-				receipt.extrinsic_hash,
-				receipt.block_hash,
-				format_amount(receipt.fee, Asset::Gnx.decimals()),
-			))
-		},
-		Command::Watch { seconds } => {
-			let stats =
-				crate::watch::watch(&cli.url, std::time::Duration::from_secs(seconds)).await?;
-			Ok(format!(
-				"watched {seconds} s: {} blocks, mean block time {} ms; {} finalized, finality lag \
-				 mean {} ms, max {} ms, mean {:.1} blocks behind best",
-				stats.blocks,
-				stats.mean_block_time.as_millis(),
-				stats.finalized,
-				stats.mean_finality_lag.as_millis(),
-				stats.max_finality_lag.as_millis(),
-				stats.mean_lag_blocks,
-			))
-		},
-		Command::Issuer(command) => run_issuer(&cli.url, command).await,
-		Command::Class(command) => run_class(&cli.url, command).await,
-		Command::Coupons(command) => run_coupons(&cli.url, command).await,
-	}
-}
-
-async fn run_issuer(url: &str, command: IssuerCommand) -> anyhow::Result<String> {
+pub async fn run_issuer(url: &str, command: IssuerCommand) -> anyhow::Result<String> {
 	let client = connect(url).await?;
 	match command {
 		IssuerCommand::Apply { company, licence, metadata_hash, signing } => {
@@ -358,7 +182,7 @@ async fn run_issuer(url: &str, command: IssuerCommand) -> anyhow::Result<String>
 	}
 }
 
-async fn run_class(url: &str, command: ClassCommand) -> anyhow::Result<String> {
+pub async fn run_class(url: &str, command: ClassCommand) -> anyhow::Result<String> {
 	use runtime::runtime_types::pallet_coupons::types::{ClassParams, Track};
 	let client = connect(url).await?;
 	match command {
@@ -449,7 +273,7 @@ async fn run_class(url: &str, command: ClassCommand) -> anyhow::Result<String> {
 	}
 }
 
-async fn run_coupons(url: &str, command: CouponsCommand) -> anyhow::Result<String> {
+pub async fn run_coupons(url: &str, command: CouponsCommand) -> anyhow::Result<String> {
 	let client = connect(url).await?;
 	match command {
 		CouponsCommand::Mint { class, quantity, signing } => {
@@ -479,10 +303,4 @@ async fn run_coupons(url: &str, command: CouponsCommand) -> anyhow::Result<Strin
 			Ok(lines.join("\n"))
 		},
 	}
-}
-
-async fn connect(url: &str) -> anyhow::Result<GenexClient> {
-	GenexClient::connect(url)
-		.await
-		.with_context(|| format!("cannot connect to {url}"))
 }

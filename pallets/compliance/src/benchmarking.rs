@@ -1,0 +1,218 @@
+//! Benchmarks of every call of the compliance pallet, of the transaction extension's check and
+//! of one gate check (the worst path: a Travel Rule transfer).
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::H256;
+
+fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// An account holding `role`.
+fn holder<T: Config>(role: Role) -> T::AccountId {
+	let who: T::AccountId = account("role", role as u32, 0);
+	if !Roles::<T>::contains_key(role, &who) {
+		Pallet::<T>::do_assign_role(role, who.clone()).unwrap();
+	}
+	who
+}
+
+fn far_future<T: Config>() -> Moment {
+	Pallet::<T>::now().saturating_add(365 * 86_400_000)
+}
+
+fn alerts_about<T: Config>(subject: &T::AccountId, n: u32) -> Vec<AlertId> {
+	let officer = holder::<T>(Role::ComplianceOfficer);
+	(0..n)
+		.map(|_| {
+			Pallet::<T>::do_file_alert(
+				officer.clone(),
+				subject.clone(),
+				AmlRule::Manual,
+				Severity::High,
+				H256::zero(),
+			)
+			.unwrap()
+		})
+		.collect()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn assign_role() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let who: T::AccountId = account("new", 0, 0);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Role::Guardian, who.clone());
+		assert!(Roles::<T>::contains_key(Role::Guardian, &who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_role() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let who = holder::<T>(Role::Guardian);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Role::Guardian, who.clone());
+		assert!(!Roles::<T>::contains_key(Role::Guardian, &who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_kyc() {
+		let provider = holder::<T>(Role::KycProvider);
+		let who: T::AccountId = account("user", 0, 0);
+		let until = far_future::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), who.clone(), KycLevel::L2, until, H256::repeat_byte(1));
+		assert_eq!(Pallet::<T>::current_kyc(&who), KycLevel::L2);
+	}
+
+	#[benchmark]
+	fn revoke_kyc() {
+		let provider = holder::<T>(Role::KycProvider);
+		let who: T::AccountId = account("user", 0, 0);
+		Pallet::<T>::do_set_kyc(
+			provider.clone(),
+			who.clone(),
+			KycLevel::L2,
+			far_future::<T>(),
+			H256::zero(),
+		)
+		.unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), who.clone());
+		assert_eq!(Pallet::<T>::current_kyc(&who), KycLevel::L0);
+	}
+
+	/// `a` addresses added (each holding value, so each is frozen), `r` removed.
+	#[benchmark]
+	fn update_sanctions(
+		a: Linear<0, { T::MaxSanctionsBatch::get() }>,
+		r: Linear<0, { T::MaxSanctionsBatch::get() }>,
+	) {
+		let oracle = holder::<T>(Role::SanctionsOracle);
+		let add: Vec<T::AccountId> = (0..a).map(|i| account("add", i, 0)).collect();
+		for who in &add {
+			T::BenchmarkHelper::make_holder(who);
+		}
+		let remove: Vec<T::AccountId> = (0..r).map(|i| account("remove", i, 0)).collect();
+		Pallet::<T>::do_update_sanctions(
+			oracle.clone(),
+			H256::repeat_byte(1),
+			BoundedVec::new(),
+			0,
+			1,
+			BoundedVec::truncate_from(remove.clone()),
+			BoundedVec::new(),
+		)
+		.unwrap();
+		let source = BoundedVec::truncate_from(b"OFAC SDN".to_vec());
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(oracle),
+			H256::repeat_byte(2),
+			source,
+			0,
+			1,
+			BoundedVec::truncate_from(add),
+			BoundedVec::truncate_from(remove),
+		);
+		assert_eq!(SanctionedCount::<T>::get(), a);
+	}
+
+	#[benchmark]
+	fn file_alert() {
+		let oracle = holder::<T>(Role::SanctionsOracle);
+		let subject: T::AccountId = account("subject", 0, 0);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(oracle),
+			subject,
+			AmlRule::FanOut,
+			Severity::High,
+			H256::repeat_byte(3),
+		);
+		assert!(Alerts::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn open_case(n: Linear<1, { T::MaxAlertsPerCase::get() }>) {
+		let officer = holder::<T>(Role::ComplianceOfficer);
+		let subject: T::AccountId = account("subject", 0, 0);
+		let alerts = alerts_about::<T>(&subject, n);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(officer), subject, BoundedVec::truncate_from(alerts));
+		assert_eq!(Cases::<T>::get(0).unwrap().alerts.len() as u32, n);
+	}
+
+	#[benchmark]
+	fn set_case_status() {
+		let officer = holder::<T>(Role::ComplianceOfficer);
+		let subject: T::AccountId = account("subject", 0, 0);
+		let alerts = alerts_about::<T>(&subject, 1);
+		Pallet::<T>::do_open_case(officer.clone(), subject, BoundedVec::truncate_from(alerts))
+			.unwrap();
+		Pallet::<T>::do_set_case_status(0, CaseStatus::UnderReview, None).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(officer), 0, CaseStatus::Reported, Some(H256::repeat_byte(4)));
+		assert_eq!(Cases::<T>::get(0).unwrap().status, CaseStatus::Reported);
+	}
+
+	/// What the transaction extension reads for every signed transaction.
+	#[benchmark]
+	fn check_sender() {
+		let who: T::AccountId = account("sender", 0, 0);
+		let blocked;
+		#[block]
+		{
+			blocked = Pallet::<T>::is_sanctioned(&who) || T::Freezes::account_frozen(&who);
+		}
+		assert!(!blocked);
+	}
+
+	/// One gate check on its longest path: a Travel Rule transfer of a coupon that passes.
+	#[benchmark]
+	fn gate_check_transfer() {
+		let provider = holder::<T>(Role::KycProvider);
+		let from: T::AccountId = account("from", 0, 0);
+		let to: T::AccountId = account("to", 0, 0);
+		let issuer: T::AccountId = account("issuer", 0, 0);
+		for who in [&from, &to] {
+			Pallet::<T>::do_set_kyc(
+				provider.clone(),
+				who.clone(),
+				KycLevel::L3,
+				far_future::<T>(),
+				H256::zero(),
+			)
+			.unwrap();
+		}
+		let movement = Movement {
+			from: Some(&from),
+			to: Some(&to),
+			class: Some(1),
+			issuer: Some(&issuer),
+			value: T::TravelRuleThreshold::get(),
+			travel_rule_data: true,
+		};
+		let answer;
+		#[block]
+		{
+			answer = Pallet::<T>::check_transfer(&movement);
+		}
+		assert_eq!(answer, Ok(()));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,409 @@
+//! # Compliance pallet
+//!
+//! The rules every movement of value obeys (seed §8, §15–17, §24, §27):
+//!
+//! - **Roles**: governance assigns and removes compliance officers, KYC providers, sanctions
+//!   oracles, guardians, arbitrators, anchor parties, gateway operators and paymasters; other
+//!   pallets check them through [`EnsureRole`] and [`RoleInspect`].
+//! - **KYC**: a KYC provider sets an account's level (L0–L3) with an expiry and an attestation
+//!   hash, or revokes it; an expired level counts as L0. No personal data on chain.
+//! - **Sanctions**: a sanctions oracle or compliance officer adds and removes addresses in
+//!   bounded batches, each tagged with its list's hash, source and part number; a part applied
+//!   once is a no-op the second time. A sanctioned address that holds stablecoin or coupons is
+//!   frozen at once (through the freeze pallet) and an event reports it.
+//! - **Travel Rule**: settlement records every transfer at or above the threshold through
+//!   [`TravelRuleRecorder`]: identity hashes of both sides, value, off-platform flag.
+//! - **AML**: alerts (subject, rule, severity, evidence hash) filed by the screening worker
+//!   (the sanctions oracle key) or compliance officers; cases that move open -> under review ->
+//!   closed or reported, by compliance officers only.
+//! - **The gate** ([`ComplianceGate`]): one trait answering whether an account may transfer,
+//!   trade, issue or redeem, with typed reasons (sanctioned, frozen account/class/issuer,
+//!   paused market, KYC too low with required and actual level, Travel Rule data required).
+//! - [`CheckCompliance`], a transaction extension that refuses signed transactions from
+//!   sanctioned or frozen accounts already at transaction-pool validation.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod extension;
+mod functions;
+mod gate;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+pub use extension::{CheckCompliance, FROZEN_SENDER, SANCTIONED_SENDER};
+pub use gate::EnsureRole;
+pub use traits::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the compliance pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Assigns and removes roles (Root on dev; a council majority on shared networks).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Wall-clock time (KYC expiry, record times).
+		type TimeProvider: UnixTime;
+
+		/// What is frozen (the freeze pallet).
+		type Freezes: FreezeInspect<Self::AccountId>;
+
+		/// Freezes sanctioned holders at once (the freeze pallet).
+		type Freezer: AccountFreezer<Self::AccountId>;
+
+		/// Whether an account holds stablecoin or coupons.
+		type Holdings: HoldsValue<Self::AccountId>;
+
+		/// Most addresses one sanctions call adds, and most it removes.
+		#[pallet::constant]
+		type MaxSanctionsBatch: Get<u32>;
+
+		/// Longest sanctions-list source name, in bytes.
+		#[pallet::constant]
+		type MaxSourceLength: Get<u32>;
+
+		/// Most alerts one AML case groups.
+		#[pallet::constant]
+		type MaxAlertsPerCase: Get<u32>;
+
+		/// Value (stablecoin base units) from which a transfer needs Travel Rule data ($3,000).
+		#[pallet::constant]
+		type TravelRuleThreshold: Get<u128>;
+
+		/// KYC level both sides of a Travel Rule transfer need (L2).
+		#[pallet::constant]
+		type TravelRuleKyc: Get<KycLevel>;
+
+		/// KYC level needed to trade.
+		#[pallet::constant]
+		type TradeKyc: Get<KycLevel>;
+
+		/// KYC level needed to send a transfer.
+		#[pallet::constant]
+		type TransferKyc: Get<KycLevel>;
+
+		/// KYC level needed to redeem.
+		#[pallet::constant]
+		type RedeemKyc: Get<KycLevel>;
+
+		/// Weights of this pallet's calls and checks, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Runtime support for this pallet's benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AccountId> {
+		/// Makes `who` hold stablecoin, so that sanctioning it freezes it (the worst case).
+		fn make_holder(who: &AccountId);
+	}
+
+	/// For runtimes whose `Holdings` needs no setup.
+	#[cfg(feature = "runtime-benchmarks")]
+	impl<AccountId> BenchmarkHelper<AccountId> for () {
+		fn make_holder(_: &AccountId) {}
+	}
+
+	/// Who holds which role.
+	#[pallet::storage]
+	pub type Roles<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Role, Blake2_128Concat, T::AccountId, ()>;
+
+	/// How many accounts hold each role.
+	#[pallet::storage]
+	pub type RoleCounts<T: Config> = StorageMap<_, Twox64Concat, Role, u32, ValueQuery>;
+
+	/// KYC attestations.
+	#[pallet::storage]
+	pub type Kyc<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, KycRecord<T::AccountId>>;
+
+	/// The sanctions set.
+	#[pallet::storage]
+	pub type Sanctioned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, SanctionEntry>;
+
+	/// Number of sanctioned addresses.
+	#[pallet::storage]
+	pub type SanctionedCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Applied sanctions-list parts, by list hash and part number: a part is applied once.
+	#[pallet::storage]
+	pub type SanctionsBatches<T: Config> = StorageDoubleMap<
+		_,
+		Identity,
+		H256,
+		Twox64Concat,
+		u16,
+		SanctionsBatch<T::AccountId, T::MaxSourceLength>,
+	>;
+
+	/// Travel Rule records.
+	#[pallet::storage]
+	pub type TravelRuleRecords<T: Config> =
+		StorageMap<_, Twox64Concat, TravelRuleId, TravelRuleRecord<T::AccountId>>;
+
+	/// Id of the next Travel Rule record.
+	#[pallet::storage]
+	pub type NextTravelRuleId<T: Config> = StorageValue<_, TravelRuleId, ValueQuery>;
+
+	/// AML alerts.
+	#[pallet::storage]
+	pub type Alerts<T: Config> = StorageMap<_, Twox64Concat, AlertId, Alert<T::AccountId>>;
+
+	/// Id of the next alert.
+	#[pallet::storage]
+	pub type NextAlertId<T: Config> = StorageValue<_, AlertId, ValueQuery>;
+
+	/// AML cases.
+	#[pallet::storage]
+	pub type Cases<T: Config> =
+		StorageMap<_, Twox64Concat, CaseId, Case<T::AccountId, T::MaxAlertsPerCase>>;
+
+	/// Id of the next case.
+	#[pallet::storage]
+	pub type NextCaseId<T: Config> = StorageValue<_, CaseId, ValueQuery>;
+
+	/// Roles at genesis (e.g. the dev chain's compliance officer and guardians).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Accounts and the roles they start with.
+		pub roles: alloc::vec::Vec<(Role, T::AccountId)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (role, who) in &self.roles {
+				Pallet::<T>::do_assign_role(*role, who.clone())
+					.expect("genesis roles are assigned once each");
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Governance gave `who` a role.
+		RoleAssigned { role: Role, who: T::AccountId },
+		/// Governance took a role from `who`.
+		RoleRemoved { role: Role, who: T::AccountId },
+		/// A KYC provider set an account's level.
+		KycSet { who: T::AccountId, level: KycLevel, expires_at: Moment, provider: T::AccountId },
+		/// An account's KYC was revoked: it is L0.
+		KycRevoked { who: T::AccountId, by: T::AccountId },
+		/// A part of a sanctions list was applied.
+		SanctionsUpdated { list_hash: H256, part: u16, parts: u16, added: u32, removed: u32 },
+		/// A newly sanctioned address held stablecoin or coupons and was frozen at once.
+		SanctionedHolderFrozen { who: T::AccountId, list_hash: H256 },
+		/// A Travel Rule record was written.
+		TravelRuleRecorded { id: TravelRuleId, originator: T::AccountId, beneficiary: T::AccountId },
+		/// An AML alert was filed.
+		AlertFiled { id: AlertId, subject: T::AccountId, rule: AmlRule, severity: Severity },
+		/// An AML case was opened.
+		CaseOpened { id: CaseId, subject: T::AccountId, alerts: u32 },
+		/// An AML case moved on.
+		CaseStatusChanged { id: CaseId, status: CaseStatus },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller does not hold the role this call needs.
+		MissingRole,
+		/// The account already holds that role.
+		AlreadyHasRole,
+		/// The account does not hold that role.
+		NoSuchRole,
+		/// A KYC level must expire in the future.
+		KycExpiryInPast,
+		/// The account has no KYC attestation.
+		NoKyc,
+		/// A sanctions part number must be below the number of parts, which is at least 1.
+		InvalidListPart,
+		/// The same part names an address twice, or both adds and removes it.
+		DuplicateAddress,
+		/// No such alert.
+		UnknownAlert,
+		/// The alert already belongs to a case.
+		AlertInCase,
+		/// The alert is about another account than the case.
+		AlertSubjectMismatch,
+		/// A case needs at least one alert.
+		EmptyCase,
+		/// No such case.
+		UnknownCase,
+		/// A case moves only open -> under review -> closed or reported.
+		InvalidCaseTransition,
+		/// Closing or reporting a case needs the hash of its note or SAR.
+		ResolutionRequired,
+		/// Gate: an account involved is on the sanctions list.
+		Sanctioned,
+		/// Gate: an account involved is frozen.
+		AccountFrozen,
+		/// Gate: the coupon class is frozen.
+		ClassFrozen,
+		/// Gate: the issuer is frozen.
+		IssuerFrozen,
+		/// Gate: this part of the market is paused.
+		MarketPaused {
+			/// The paused part.
+			scope: MarketScope,
+		},
+		/// Gate: an account's KYC level is too low.
+		KycTooLow {
+			/// Level the action needs.
+			required: KycLevel,
+			/// Level the account has.
+			actual: KycLevel,
+		},
+		/// Gate: at or above the Travel Rule threshold the transfer must carry identity hashes.
+		TravelRuleDataRequired,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxSanctionsBatch::get() > 0, "sanctions batches must hold an address");
+			assert!(T::MaxAlertsPerCase::get() > 0, "a case holds at least one alert");
+			assert!(T::TravelRuleThreshold::get() > 0, "the Travel Rule threshold is positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Give `who` a role (governance).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::assign_role())]
+		pub fn assign_role(origin: OriginFor<T>, role: Role, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_assign_role(role, who)
+		}
+
+		/// Take a role from `who` (governance).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_role())]
+		pub fn remove_role(origin: OriginFor<T>, role: Role, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_remove_role(role, who)
+		}
+
+		/// Set `who`'s KYC level until `expires_at` (ms since the epoch), attested by the hash
+		/// of the provider's attestation (a KYC provider).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_kyc())]
+		pub fn set_kyc(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			level: KycLevel,
+			expires_at: Moment,
+			attestation: H256,
+		) -> DispatchResult {
+			let provider = Self::ensure_role(origin, &[Role::KycProvider])?;
+			Self::do_set_kyc(provider, who, level, expires_at, attestation)
+		}
+
+		/// Revoke `who`'s KYC: it counts as L0 (a KYC provider or compliance officer).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::revoke_kyc())]
+		pub fn revoke_kyc(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			let by = Self::ensure_role(origin, &[Role::KycProvider, Role::ComplianceOfficer])?;
+			ensure!(Kyc::<T>::take(&who).is_some(), Error::<T>::NoKyc);
+			Self::deposit_event(Event::KycRevoked { who, by });
+			Ok(())
+		}
+
+		/// Apply part `part` of `parts` of the sanctions list `list_hash` from `source`: add
+		/// and remove addresses (each at most `MaxSanctionsBatch`). A part already applied is a
+		/// no-op. Newly sanctioned holders of stablecoin or coupons are frozen at once.
+		/// A sanctions oracle or compliance officer.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::update_sanctions(add.len() as u32, remove.len() as u32))]
+		pub fn update_sanctions(
+			origin: OriginFor<T>,
+			list_hash: H256,
+			source: BoundedVec<u8, T::MaxSourceLength>,
+			part: u16,
+			parts: u16,
+			add: BoundedVec<T::AccountId, T::MaxSanctionsBatch>,
+			remove: BoundedVec<T::AccountId, T::MaxSanctionsBatch>,
+		) -> DispatchResultWithPostInfo {
+			let who = Self::ensure_role(origin, &[Role::SanctionsOracle, Role::ComplianceOfficer])?;
+			let applied =
+				Self::do_update_sanctions(who, list_hash, source, part, parts, add, remove)?;
+			// A part seen before did nothing: charge only the lookup.
+			Ok(if applied { None } else { Some(T::WeightInfo::update_sanctions(0, 0)) }.into())
+		}
+
+		/// File an AML alert about `subject` (the screening worker's oracle key or a compliance
+		/// officer).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::file_alert())]
+		pub fn file_alert(
+			origin: OriginFor<T>,
+			subject: T::AccountId,
+			rule: AmlRule,
+			severity: Severity,
+			evidence: H256,
+		) -> DispatchResult {
+			let by = Self::ensure_role(origin, &[Role::SanctionsOracle, Role::ComplianceOfficer])?;
+			Self::do_file_alert(by, subject, rule, severity, evidence).map(|_| ())
+		}
+
+		/// Open an AML case on `subject` grouping `alerts` about it (a compliance officer).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::open_case(alerts.len() as u32))]
+		pub fn open_case(
+			origin: OriginFor<T>,
+			subject: T::AccountId,
+			alerts: BoundedVec<AlertId, T::MaxAlertsPerCase>,
+		) -> DispatchResult {
+			let by = Self::ensure_role(origin, &[Role::ComplianceOfficer])?;
+			Self::do_open_case(by, subject, alerts)
+		}
+
+		/// Move a case on: open -> under review -> closed or reported (a compliance officer).
+		/// Closing or reporting records the hash of the note or of the SAR filed.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_case_status())]
+		pub fn set_case_status(
+			origin: OriginFor<T>,
+			case: CaseId,
+			status: CaseStatus,
+			resolution: Option<H256>,
+		) -> DispatchResult {
+			Self::ensure_role(origin, &[Role::ComplianceOfficer])?;
+			Self::do_set_case_status(case, status, resolution)
+		}
+	}
+}
