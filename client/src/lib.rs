@@ -17,6 +17,7 @@
 //! ```
 
 pub mod amount;
+pub mod anchor;
 pub mod cli;
 mod client;
 pub mod compliance;

@@ -17,6 +17,7 @@ extern crate alloc;
 pub mod account;
 pub mod calendar;
 pub mod dev;
+pub mod mapping;
 
 pub use account::{AccountId20, AddressParseError, EthereumSignature, EthereumSigner};
 

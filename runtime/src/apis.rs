@@ -148,6 +148,21 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_mapping_anchor::runtime_api::MappingAnchorApi<Block> for Runtime {
+		fn latest_final_root() -> Option<pallet_mapping_anchor::FinalRoot> {
+			crate::MappingAnchor::latest_final_root()
+		}
+
+		fn verify_proof(
+			epoch: Option<pallet_mapping_anchor::EpochIndex>,
+			leaf: genex_primitives::mapping::MappingLeaf,
+			leaf_index: u32,
+			proof: Vec<sp_core::H256>,
+		) -> Result<pallet_mapping_anchor::FinalRoot, pallet_mapping_anchor::ProofError> {
+			crate::MappingAnchor::verify_proof(epoch, leaf, leaf_index, proof)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

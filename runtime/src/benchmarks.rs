@@ -7,4 +7,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_coupons, Coupons]
 	[pallet_compliance, Compliance]
 	[pallet_freeze, Freeze]
+	[pallet_mapping_anchor, MappingAnchor]
 );

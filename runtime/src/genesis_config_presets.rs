@@ -71,8 +71,8 @@ fn genesis(
 
 /// The dev accounts' roles on dev and local networks: Alith is the compliance officer, KYC
 /// provider and sanctions oracle; Alith, Baltathar and Charleth are the guardians and the
-/// council; Dorothy arbitrates; Ethan is an anchor party and gateway operator; Faith sponsors
-/// fees.
+/// council; Dorothy arbitrates; Ethan (platform server), Faith (HSM module) and Dorothy (audit
+/// node) are the mapping anchor parties; Ethan operates the gateway; Faith sponsors fees.
 pub fn dev_roles() -> Vec<(Role, AccountId)> {
 	vec![
 		(Role::ComplianceOfficer, dev::ALITH.address),
@@ -83,6 +83,8 @@ pub fn dev_roles() -> Vec<(Role, AccountId)> {
 		(Role::Guardian, dev::CHARLETH.address),
 		(Role::Arbitrator, dev::DOROTHY.address),
 		(Role::AnchorParty, dev::ETHAN.address),
+		(Role::AnchorParty, dev::FAITH.address),
+		(Role::AnchorParty, dev::DOROTHY.address),
 		(Role::GatewayOperator, dev::ETHAN.address),
 		(Role::Paymaster, dev::FAITH.address),
 	]

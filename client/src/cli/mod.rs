@@ -1,9 +1,11 @@
 //! The `genex` command line: balances, transfers, issuers, coupon classes and coupons, signed
 //! with Ethereum keys.
 
+mod anchor;
 mod compliance;
 mod coupons;
 
+pub use anchor::AnchorCommand;
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
 
@@ -102,6 +104,9 @@ pub enum Command {
 	/// Emergency freezes (guardians; lifting by two guardians or governance).
 	#[command(subcommand)]
 	Freeze(FreezeCommand),
+	/// Mapping-table anchors: compute a root and proofs, submit, verify on chain.
+	#[command(subcommand)]
+	Anchor(AnchorCommand),
 }
 
 pub(crate) fn parse_h256(text: &str) -> Result<H256, String> {
@@ -209,6 +214,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 		Command::Kyc(command) => compliance::run_kyc(&cli.url, command).await,
 		Command::Sanctions(command) => compliance::run_sanctions(&cli.url, command).await,
 		Command::Freeze(command) => compliance::run_freeze(&cli.url, command).await,
+		Command::Anchor(command) => anchor::run_anchor(&cli.url, command).await,
 	}
 }
 

@@ -4,6 +4,7 @@ mod compliance;
 mod consensus;
 mod coupons;
 mod governance;
+mod mapping_anchor;
 mod monetary;
 mod system;
 mod utility;
