@@ -37,7 +37,10 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use features::{credit, ledger::CouponInfo, ledger::CouponLedger};
+pub use features::{
+	credit,
+	ledger::{ClassInfo, CouponInfo, CouponLedger},
+};
 pub use types::*;
 pub use weights::WeightInfo;
 

@@ -45,6 +45,25 @@ pub struct CouponInfo<AccountId, AssetId, Balance> {
 	pub class_status: ClassStatus,
 }
 
+/// Everything a bid (which names a class, not a coupon) needs to know about a class.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ClassInfo<AccountId, AssetId, Balance> {
+	/// The issuer.
+	pub issuer: AccountId,
+	/// The class's stablecoin.
+	pub asset: AssetId,
+	/// Face value in base units.
+	pub face_value: Balance,
+	/// Utility or securities.
+	pub track: Track,
+	/// Whether the expiry day is over.
+	pub expired: bool,
+	/// Whether holders may give its coupons away.
+	pub transferable: bool,
+	/// Status of the class.
+	pub status: ClassStatus,
+}
+
 /// Read and move coupons. Implemented by the coupons pallet; wired by the runtime into the
 /// pallets that need it.
 pub trait CouponLedger<AccountId> {
@@ -52,6 +71,9 @@ pub trait CouponLedger<AccountId> {
 	type AssetId;
 	/// Stablecoin base units.
 	type Balance;
+
+	/// What the chain knows of class `class`.
+	fn class(class: ClassId) -> Option<ClassInfo<AccountId, Self::AssetId, Self::Balance>>;
 
 	/// What the chain knows of coupon `id`.
 	fn coupon(id: CouponId) -> Option<CouponInfo<AccountId, Self::AssetId, Self::Balance>>;
@@ -72,6 +94,19 @@ pub trait CouponLedger<AccountId> {
 impl<T: Config> CouponLedger<T::AccountId> for Pallet<T> {
 	type AssetId = AssetIdOf<T>;
 	type Balance = BalanceOf<T>;
+
+	fn class(class: ClassId) -> Option<ClassInfo<T::AccountId, AssetIdOf<T>, BalanceOf<T>>> {
+		let class = Classes::<T>::get(class)?;
+		Some(ClassInfo {
+			expired: Self::today() > class.expiry_day,
+			issuer: class.issuer,
+			asset: class.asset,
+			face_value: class.face_value,
+			track: class.track,
+			transferable: class.transferable,
+			status: class.status,
+		})
+	}
 
 	fn coupon(id: CouponId) -> Option<CouponInfo<T::AccountId, AssetIdOf<T>, BalanceOf<T>>> {
 		let class = Classes::<T>::get(id.class)?;

@@ -1,0 +1,115 @@
+//! P2P transfers of coupons (with the Travel Rule) and primary-market refunds.
+
+use crate::{pallet::*, types::*, weights::WeightInfo as _};
+use codec::Encode;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
+};
+use pallet_compliance::{ComplianceGate, Movement, TravelRuleRecorder};
+use pallet_coupons::{CouponAction, CouponId, CouponLedger, CouponStatus};
+use sp_runtime::traits::Zero;
+
+/// Milliseconds in a day.
+const DAY_MS: u64 = 86_400_000;
+
+impl<T: Config> Pallet<T> {
+	/// `from` gives `coupons` (one class) to `to`. At or above the Travel Rule threshold (by
+	/// face value) the gate requires KYC L2 on both sides and `travel_rule` data, which is
+	/// recorded through the compliance pallet.
+	pub(crate) fn do_transfer_coupons(
+		from: T::AccountId,
+		to: T::AccountId,
+		coupons: BoundedVec<CouponId, T::MaxCouponsPerOrder>,
+		travel_rule: Option<TravelRuleData>,
+	) -> DispatchResult {
+		ensure!(from != to, Error::<T>::SelfTransfer);
+		let first = *coupons.first().ok_or(Error::<T>::ZeroQuantity)?;
+		let class = T::Coupons::class(first.class).ok_or(Error::<T>::UnknownClass)?;
+		ensure!(class.transferable, Error::<T>::NotTransferable);
+		let mut value: Balance = 0;
+		for (i, id) in coupons.iter().enumerate() {
+			ensure!(!coupons[..i].contains(id), Error::<T>::DuplicateCoupon);
+			ensure!(id.class == first.class, Error::<T>::WrongClass);
+			let coupon = T::Coupons::coupon(*id).ok_or(Error::<T>::NotOwner)?;
+			ensure!(coupon.owner == from, Error::<T>::NotOwner);
+			value = value.checked_add(coupon.face_value).ok_or(Error::<T>::Overflow)?;
+		}
+		T::Gate::ensure_can_transfer(&Movement {
+			from: Some(&from),
+			to: Some(&to),
+			class: Some(first.class),
+			issuer: Some(&class.issuer),
+			value,
+			travel_rule_data: travel_rule.is_some(),
+		})?;
+		for id in coupons.iter() {
+			T::Coupons::apply(*id, CouponAction::Transfer { to: to.clone() })?;
+		}
+		let travel_rule_record = match travel_rule {
+			Some(data) if value >= T::TravelRule::threshold() => Some(T::TravelRule::record(
+				&from,
+				&to,
+				data.originator,
+				data.beneficiary,
+				value,
+				data.beneficiary_external,
+			)?),
+			_ => None,
+		};
+		let transfer = NextTransferId::<T>::mutate(|next| {
+			let id = *next;
+			*next = next.saturating_add(1);
+			id
+		});
+		// For the AML screening worker.
+		sp_io::offchain_index::set(
+			&(b"genex/transfer/", transfer).encode(),
+			&(&from, &to, first.class, coupons.len() as u32, value).encode(),
+		);
+		Self::deposit_event(Event::CouponsTransferred {
+			from,
+			to,
+			class: first.class,
+			count: coupons.len() as u32,
+			value,
+			travel_rule_record,
+		});
+		Ok(())
+	}
+
+	/// The buyer of primary trade `trade` gives the coupon back within the class's refund
+	/// window and gets the full price and fee back: the issuer returns what it received, the
+	/// treasury both fees.
+	pub(crate) fn do_refund_primary(who: T::AccountId, trade_id: TradeId) -> DispatchResult {
+		let trade = Trades::<T>::get(trade_id).ok_or(Error::<T>::UnknownTrade)?;
+		ensure!(trade.buyer == who, Error::<T>::NotBuyer);
+		ensure!(trade.primary, Error::<T>::NotPrimary);
+		let coupon = T::Coupons::coupon(trade.coupon).ok_or(Error::<T>::UnknownTrade)?;
+		ensure!(coupon.owner == who, Error::<T>::NotOwner);
+		ensure!(
+			!coupon.expired
+				&& matches!(coupon.status, CouponStatus::Sold | CouponStatus::InCirculation),
+			Error::<T>::NotRefundable
+		);
+		let window = u64::from(coupon.refund_window_days).saturating_mul(DAY_MS);
+		ensure!(Self::now() <= trade.at.saturating_add(window), Error::<T>::RefundWindowClosed);
+
+		T::Coupons::apply(trade.coupon, CouponAction::Refund { price: trade.price })?;
+		let from_seller = trade.price.saturating_sub(trade.seller_fee);
+		T::Assets::transfer(coupon.asset, &trade.seller, &who, from_seller, Expendable)
+			.map_err(|_| Error::<T>::SellerCannotRefund)?;
+		let fees = trade.buyer_fee.saturating_add(trade.seller_fee);
+		if !fees.is_zero() {
+			T::Assets::transfer(coupon.asset, &T::Treasury::get(), &who, fees, Expendable)?;
+		}
+		Trades::<T>::remove(trade_id);
+		Self::deposit_event(Event::Refunded {
+			trade: trade_id,
+			buyer: who,
+			amount: trade.price.saturating_add(trade.buyer_fee),
+		});
+		Ok(())
+	}
+}
