@@ -2,7 +2,7 @@
 //! decides within 72 h of opening; an approved refund reverses the trade without the fees.
 //! Deadlines passed mark the dispute escalated, from the block hook, in opening order.
 
-use crate::{pallet::*, types::*, weights::WeightInfo as _};
+use crate::{pallet::*, types::*};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,

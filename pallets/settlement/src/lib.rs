@@ -42,7 +42,6 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::weights::WeightInfo as _;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungibles, UnixTime},

@@ -84,8 +84,6 @@ pub const TREASURY: AccountId = 999;
 /// Issuers used by the tests.
 pub const ISSUER: AccountId = 1;
 pub const ISSUER_2: AccountId = 2;
-/// An issuer that holds no stablecoin.
-pub const POOR_ISSUER: AccountId = 3;
 /// Holders.
 pub const ALICE: AccountId = 10;
 pub const BOB: AccountId = 11;

@@ -735,3 +735,76 @@ fn queries_show_depth_best_prices_open_orders_and_recent_trades() {
 		assert_eq!((recent[0].buyer, recent[0].price), (CAROL, 8 * DOLLAR));
 	});
 }
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+	fn next(&mut self) -> u64 {
+		self.0 ^= self.0 >> 12;
+		self.0 ^= self.0 << 25;
+		self.0 ^= self.0 >> 27;
+		self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+	}
+	fn below(&mut self, n: u64) -> u64 {
+		self.next() % n
+	}
+}
+
+/// Random places (all times in force, post-only), cancels and transfers by four traders
+/// never create or destroy stablecoin or coupons, and held funds always equal what open
+/// bids need (`check_invariants` after every step).
+#[test]
+fn random_trading_conserves_money_and_coupons() {
+	let mut trades = 0;
+	for seed in 1..=8u64 {
+		test(|| {
+			let class = class_of(40);
+			let traders = [ISSUER, ALICE, BOB, CAROL];
+			let everyone = [ISSUER, ALICE, BOB, CAROL, TREASURY, escrow(), Coupons::account_id()];
+			let total = |who: &[AccountId]| who.iter().map(|w| usdc(*w)).sum::<u128>();
+			let money = total(&everyone);
+			let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+			let mut ok = 0;
+			for _ in 0..400 {
+				let who = traders[rng.below(4) as usize];
+				let price = (1 + rng.below(10) as u128) * DOLLAR / 2 + rng.below(3) as u128;
+				let tif = [GTC, GTC, IOC, FOK][rng.below(4) as usize];
+				let result = match rng.below(5) {
+					0 | 1 => {
+						let mut request = bid_request(class, price, 1 + rng.below(3) as u32, tif);
+						request.post_only = rng.below(5) == 0;
+						Settlement::place_order(signed(who), request)
+							.map(|_| ())
+							.map_err(|e| e.error)
+					},
+					2 | 3 => {
+						let owned: Vec<u32> =
+							pallet_coupons::OwnedCoupons::<Test>::iter_key_prefix(who)
+								.map(|id| id.serial)
+								.filter(|serial| owner_of(class, *serial).1 != CouponStatus::Listed)
+								.take(1 + rng.below(3) as usize)
+								.collect();
+						let mut request = ask_request(class, price, &owned, tif);
+						request.post_only = rng.below(5) == 0;
+						Settlement::place_order(signed(who), request)
+							.map(|_| ())
+							.map_err(|e| e.error)
+					},
+					_ => match AccountOrders::<Test>::iter_prefix(who).next() {
+						Some((order, _)) => Settlement::cancel_order(signed(who), order),
+						None => Ok(()),
+					},
+				};
+				if result.is_ok() {
+					ok += 1;
+				}
+				assert_eq!(total(&everyone), money, "stablecoin conserved (seed {seed})");
+				assert_eq!(pallet_coupons::CouponItems::<Test>::iter_prefix(class).count(), 40);
+				check_invariants();
+			}
+			assert!(ok > 100, "the sequence mostly did something (seed {seed}: {ok} ok)");
+			trades += NextTradeId::<Test>::get();
+		});
+	}
+	assert!(trades > 100, "the sequences traded ({trades} trades)");
+}

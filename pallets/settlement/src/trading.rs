@@ -1,6 +1,6 @@
 //! Placing, matching, settling and cancelling orders.
 
-use crate::{pallet::*, types::*, weights::WeightInfo as _};
+use crate::{pallet::*, types::*};
 use codec::Encode;
 use frame_support::{
 	ensure,

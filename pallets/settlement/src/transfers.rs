@@ -1,6 +1,6 @@
 //! P2P transfers of coupons (with the Travel Rule) and primary-market refunds.
 
-use crate::{pallet::*, types::*, weights::WeightInfo as _};
+use crate::{pallet::*, types::*};
 use codec::Encode;
 use frame_support::{
 	ensure,
