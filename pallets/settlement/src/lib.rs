@@ -22,6 +22,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod book;
 mod disputes;
 mod market_makers;
@@ -121,6 +123,27 @@ pub mod pallet {
 		type MaxEscalationsPerBlock: Get<u32>;
 		/// Weights from the benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Runtime support for this pallet's benchmarks: classes, money, KYC and roles come from
+	/// other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AccountId> {
+		/// An approved `issuer` with an active utility class of `supply` coupons minted to it;
+		/// returns the class, its face value and its stablecoin.
+		fn active_class(issuer: &AccountId, supply: u32) -> (ClassId, Balance, AssetId);
+		/// Gives `who` `amount` of `asset`.
+		fn fund(who: &AccountId, asset: AssetId, amount: Balance);
+		/// Sets `who`'s KYC level.
+		fn set_kyc(who: &AccountId, level: pallet_compliance::KycLevel);
+		/// Gives `who` the arbitrator role.
+		fn make_arbitrator(who: &AccountId);
+		/// Sets the wall-clock time, in milliseconds.
+		fn set_time(now: Moment);
 	}
 
 	/// Fee rates in force (maker 0.1 %, taker 0.5 % unless governance changed them).

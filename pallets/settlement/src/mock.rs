@@ -330,6 +330,58 @@ impl pallet_settlement::Config for Test {
 	type MaxBatch = ConstU32<100>;
 	type MaxRecentTrades = ConstU32<50>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SettlementBenchmarkHelper;
+}
+
+/// Benchmarks set up classes, money, KYC and arbitrators as the tests do.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SettlementBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for SettlementBenchmarkHelper {
+	fn active_class(issuer: &AccountId, supply: u32) -> (pallet_coupons::ClassId, Balance, u32) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(USDC, issuer, 1_000_000 * DOLLAR);
+		if pallet_coupons::Issuers::<Test>::get(issuer).is_none() {
+			Coupons::apply_issuer(
+				RuntimeOrigin::signed(*issuer),
+				sp_core::H256::zero(),
+				sp_core::H256::zero(),
+				sp_core::H256::zero(),
+			)
+			.unwrap();
+			Coupons::approve_issuer(RuntimeOrigin::signed(COMPLIANCE), *issuer).unwrap();
+		}
+		let params = pallet_coupons::ClassParams {
+			asset: USDC,
+			face_value: 100 * DOLLAR,
+			track: pallet_coupons::Track::Utility,
+			expiry_day: START_DAY + 90,
+			max_resales: None,
+			refund_window_days: None,
+			transferable: true,
+			supply_cap: supply,
+			metadata_hash: sp_core::H256::zero(),
+		};
+		Coupons::create_class(RuntimeOrigin::signed(*issuer), params).unwrap();
+		let class = pallet_coupons::NextClassId::<Test>::get() - 1;
+		Coupons::mint(RuntimeOrigin::signed(*issuer), class, supply).unwrap();
+		(class, 100 * DOLLAR, USDC)
+	}
+	fn fund(who: &AccountId, asset: u32, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		<Assets as Mutate<AccountId>>::mint_into(asset, who, amount).unwrap();
+	}
+	fn set_kyc(who: &AccountId, level: pallet_compliance::KycLevel) {
+		set_kyc(*who, level);
+	}
+	fn make_arbitrator(who: &AccountId) {
+		ARBITRATORS.with(|set| set.borrow_mut().insert(*who));
+	}
+	fn set_time(now: Moment) {
+		let _ = now;
+		pallet_timestamp::Now::<Test>::put(START_MS);
+	}
 }
 
 /// Builds the test externalities: USDC and USDT exist, the issuers and holders hold

@@ -1,0 +1,285 @@
+//! Benchmarks of the settlement pallet, `place_order` against a 10,000-order book.
+
+use super::*;
+use crate::pallet::Pallet as Settlement;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use pallet_compliance::KycLevel;
+use pallet_coupons::{ClassId, CouponId};
+use sp_core::H256;
+
+/// Resting orders on the book `place_order` is measured against.
+const BOOK: u32 = 10_000;
+/// Start of the benchmarks' clock: 2026-11-24.
+const START: Moment = 1_795_000_000_000;
+
+type RequestOf<T> = OrderRequest<Balance, <T as Config>::MaxCouponsPerOrder>;
+
+fn ask<T: Config>(class: ClassId, price: Balance, serials: core::ops::Range<u32>) -> RequestOf<T> {
+	OrderRequest {
+		class,
+		price,
+		offer: Offer::Ask {
+			coupons: BoundedVec::truncate_from(
+				serials.map(|serial| CouponId { class, serial }).collect(),
+			),
+		},
+		time_in_force: TimeInForce::GoodTillCancelled,
+		post_only: false,
+		expires_at: None,
+	}
+}
+
+fn bid<T: Config>(class: ClassId, price: Balance, quantity: u32) -> RequestOf<T> {
+	OrderRequest {
+		class,
+		price,
+		offer: Offer::Bid { quantity },
+		time_in_force: TimeInForce::GoodTillCancelled,
+		post_only: false,
+		expires_at: None,
+	}
+}
+
+/// A trader with money and full KYC.
+fn trader<T: Config>(name: &'static str, asset: AssetId) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	T::BenchmarkHelper::fund(&who, asset, 1_000_000_000_000_000);
+	T::BenchmarkHelper::set_kyc(&who, KycLevel::L3);
+	who
+}
+
+/// The issuer sells `count` coupons of a fresh class to a buyer (primary sales, in as many
+/// calls as the fill bound needs); returns (class, face value, asset, issuer, buyer).
+fn sold<T: Config>(count: u32) -> (ClassId, Balance, AssetId, T::AccountId, T::AccountId) {
+	T::BenchmarkHelper::set_time(START);
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, count.max(1));
+	T::BenchmarkHelper::set_kyc(&issuer, KycLevel::L3);
+	let buyer = trader::<T>("buyer", asset);
+	let step = T::MaxFillsPerCall::get().min(T::MaxCouponsPerOrder::get());
+	let mut serial = 0;
+	while serial < count {
+		let end = (serial + step).min(count);
+		Settlement::<T>::do_place_order(issuer.clone(), ask::<T>(class, face, serial..end))
+			.unwrap();
+		Settlement::<T>::do_place_order(buyer.clone(), bid::<T>(class, face, end - serial))
+			.unwrap();
+		serial = end;
+	}
+	(class, face, asset, issuer, buyer)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// An ask of `max(n, 1)` coupons (primary sales: the heaviest ledger path) against a book
+	/// of 10,000 resting bids over `MaxPriceLevels` prices; `n` of them cross, so it makes `n`
+	/// fills (`n = 0`: it rests at a new price).
+	#[benchmark]
+	fn place_order(n: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		T::BenchmarkHelper::set_time(START);
+		let issuer: T::AccountId = account("issuer", 0, 0);
+		let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, n.max(1));
+		T::BenchmarkHelper::set_kyc(&issuer, KycLevel::L3);
+		let bidder = trader::<T>("bidder", asset);
+		let levels = T::MaxPriceLevels::get().saturating_sub(1).max(1) as Balance;
+		let low = face / 2;
+		for i in 0..(BOOK - n) {
+			let price = low - (i as Balance % levels);
+			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, price, 1)).unwrap();
+		}
+		for _ in 0..n {
+			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face, 1)).unwrap();
+		}
+		let request = ask::<T>(class, face * 3 / 4, 0..n.max(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), request);
+
+		assert_eq!(NextTradeId::<T>::get(), n as u64);
+	}
+
+	/// Cancelling a bid in the middle of its price's queue (both neighbours relinked).
+	#[benchmark]
+	fn cancel_order() {
+		T::BenchmarkHelper::set_time(START);
+		let issuer: T::AccountId = account("issuer", 0, 0);
+		let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, 1);
+		let bidder = trader::<T>("bidder", asset);
+		for _ in 0..3 {
+			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face / 2, 1)).unwrap();
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder), 1);
+
+		assert!(Orders::<T>::get(1).is_none());
+	}
+
+	#[benchmark]
+	fn set_fees() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let rates = FeeRates { maker: Default::default(), taker: Default::default() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, rates);
+		assert_eq!(Fees::<T>::get(), rates);
+		Ok(())
+	}
+
+	/// Giving `n` coupons away, with a Travel Rule record.
+	#[benchmark]
+	fn transfer_coupons(n: Linear<1, { T::MaxCouponsPerOrder::get() }>) {
+		let (class, _, asset, _, buyer) = sold::<T>(n);
+		let friend = trader::<T>("friend", asset);
+		let coupons = BoundedVec::truncate_from(
+			(0..n).map(|serial| CouponId { class, serial }).collect::<alloc::vec::Vec<_>>(),
+		);
+		let data = TravelRuleData {
+			originator: H256::repeat_byte(1),
+			beneficiary: H256::repeat_byte(2),
+			beneficiary_external: true,
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), friend, coupons, Some(data));
+	}
+
+	#[benchmark]
+	fn refund_primary() {
+		let (_, _, _, _, buyer) = sold::<T>(1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), 0);
+		assert!(Trades::<T>::get(0).is_none());
+	}
+
+	/// The buyer resells to a second buyer, who disputes.
+	#[benchmark]
+	fn open_dispute() {
+		let (class, face, asset, _, buyer) = sold::<T>(1);
+		let second = trader::<T>("second", asset);
+		Settlement::<T>::do_place_order(buyer, ask::<T>(class, face, 0..1)).unwrap();
+		Settlement::<T>::do_place_order(second.clone(), bid::<T>(class, face, 1)).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(second), 1, H256::repeat_byte(9));
+		assert!(Disputes::<T>::get(0).is_some());
+	}
+
+	#[benchmark]
+	fn take_dispute() {
+		let (class, face, asset, _, buyer) = sold::<T>(1);
+		let second = trader::<T>("second", asset);
+		Settlement::<T>::do_place_order(buyer, ask::<T>(class, face, 0..1)).unwrap();
+		Settlement::<T>::do_place_order(second.clone(), bid::<T>(class, face, 1)).unwrap();
+		Settlement::<T>::do_open_dispute(second, 1, H256::zero()).unwrap();
+		let arbitrator: T::AccountId = account("arbitrator", 0, 0);
+		T::BenchmarkHelper::make_arbitrator(&arbitrator);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(arbitrator), 0);
+	}
+
+	/// An approved refund: the trade is reversed.
+	#[benchmark]
+	fn resolve_dispute() {
+		let (class, face, asset, _, buyer) = sold::<T>(1);
+		let second = trader::<T>("second", asset);
+		Settlement::<T>::do_place_order(buyer, ask::<T>(class, face, 0..1)).unwrap();
+		Settlement::<T>::do_place_order(second.clone(), bid::<T>(class, face, 1)).unwrap();
+		Settlement::<T>::do_open_dispute(second, 1, H256::zero()).unwrap();
+		let arbitrator: T::AccountId = account("arbitrator", 0, 0);
+		T::BenchmarkHelper::make_arbitrator(&arbitrator);
+		Settlement::<T>::do_take_dispute(arbitrator.clone(), 0).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(arbitrator), 0, true);
+		assert_eq!(Disputes::<T>::get(0).unwrap().status, DisputeStatus::Refunded);
+	}
+
+	/// The hook escalating `n` disputes past their response deadline.
+	#[benchmark]
+	fn escalate(n: Linear<0, { T::MaxEscalationsPerBlock::get() }>) {
+		T::BenchmarkHelper::set_time(START);
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		for id in 0..n as u64 {
+			Disputes::<T>::insert(
+				id,
+				Dispute {
+					trade: id,
+					buyer: buyer.clone(),
+					evidence: H256::zero(),
+					status: DisputeStatus::Submitted,
+					arbitrator: None,
+					opened_at: START,
+				},
+			);
+		}
+		NextDisputeId::<T>::put(n as u64);
+		let later = START + T::ResponseDeadline::get();
+		let looked;
+		#[block]
+		{
+			looked = Settlement::<T>::do_escalate(later);
+		}
+		assert_eq!(looked, n);
+	}
+
+	#[benchmark]
+	fn register_market_maker() {
+		let maker = trader::<T>("maker", T::MarketMakerAsset::get());
+		let obligations = Obligations {
+			max_spread_bps: 200,
+			min_depth_per_side: 10,
+			min_uptime: sp_runtime::Permill::from_percent(95),
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker.clone()), T::MinMarketMakerDeposit::get(), obligations);
+		assert!(MarketMakers::<T>::contains_key(&maker));
+	}
+
+	/// Termination: the deposit goes back.
+	#[benchmark]
+	fn set_market_maker_status() -> Result<(), BenchmarkError> {
+		let maker = trader::<T>("maker", T::MarketMakerAsset::get());
+		let obligations = Obligations {
+			max_spread_bps: 200,
+			min_depth_per_side: 10,
+			min_uptime: sp_runtime::Permill::from_percent(95),
+		};
+		Settlement::<T>::do_register_market_maker(
+			maker.clone(),
+			T::MinMarketMakerDeposit::get(),
+			obligations,
+		)
+		.unwrap();
+		let origin =
+			T::ComplianceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, maker.clone(), MarketMakerStatus::Terminated);
+		assert_eq!(MarketMakers::<T>::get(&maker).unwrap().deposit, 0);
+		Ok(())
+	}
+
+	/// What `batch` costs besides its operations (checking the market maker).
+	#[benchmark]
+	fn batch_overhead() {
+		let maker = trader::<T>("maker", T::MarketMakerAsset::get());
+		let obligations = Obligations {
+			max_spread_bps: 200,
+			min_depth_per_side: 10,
+			min_uptime: sp_runtime::Permill::from_percent(95),
+		};
+		Settlement::<T>::do_register_market_maker(
+			maker.clone(),
+			T::MinMarketMakerDeposit::get(),
+			obligations,
+		)
+		.unwrap();
+		#[extrinsic_call]
+		batch(RawOrigin::Signed(maker), BoundedVec::new());
+	}
+
+	impl_benchmark_test_suite!(Settlement, crate::mock::new_test_ext(), crate::mock::Test);
+}
