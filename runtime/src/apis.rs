@@ -163,6 +163,30 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_settlement::runtime_api::SettlementApi<Block, AccountId> for Runtime {
+		fn depth(class: u32, levels: u32) -> pallet_settlement::runtime_api::BookDepth {
+			crate::Settlement::depth(class, levels)
+		}
+
+		fn best_bid_ask(class: u32) -> (Option<u128>, Option<u128>) {
+			(
+				crate::Settlement::best_price(class, pallet_settlement::Side::Bid),
+				crate::Settlement::best_price(class, pallet_settlement::Side::Ask),
+			)
+		}
+
+		fn open_orders(who: AccountId) -> Vec<pallet_settlement::runtime_api::OpenOrder> {
+			crate::Settlement::open_orders(&who)
+		}
+
+		fn recent_trades(
+			class: u32,
+			count: u32,
+		) -> Vec<pallet_settlement::runtime_api::RecentTrade<AccountId>> {
+			crate::Settlement::recent_trades(class, count)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

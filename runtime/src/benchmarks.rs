@@ -8,4 +8,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_compliance, Compliance]
 	[pallet_freeze, Freeze]
 	[pallet_mapping_anchor, MappingAnchor]
+	[pallet_settlement, Settlement]
 );

@@ -4,10 +4,12 @@
 mod anchor;
 mod compliance;
 mod coupons;
+mod trading;
 
 pub use anchor::AnchorCommand;
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
+pub use trading::{DisputeCommand, OrderCommand};
 
 use crate::{
 	amount::{format_amount, parse_amount, Asset},
@@ -107,6 +109,45 @@ pub enum Command {
 	/// Mapping-table anchors: compute a root and proofs, submit, verify on chain.
 	#[command(subcommand)]
 	Anchor(AnchorCommand),
+	/// Place, cancel and list orders.
+	#[command(subcommand)]
+	Order(OrderCommand),
+	/// A class's order book (best 10 prices a side) and latest trades.
+	Book {
+		/// The class id.
+		class: u32,
+	},
+	/// Give coupons of a transferable class to someone.
+	Give {
+		/// The receiver.
+		to: String,
+		/// The class id.
+		class: u32,
+		/// Serials, e.g. `3 4` or `0..10`.
+		#[arg(required = true)]
+		serials: Vec<String>,
+		/// Travel Rule: hash of the originator's identity record (transfers of $3,000 or more).
+		#[arg(long, value_parser = parse_h256, requires = "beneficiary_hash")]
+		originator_hash: Option<H256>,
+		/// Travel Rule: hash of the beneficiary's identity record.
+		#[arg(long, value_parser = parse_h256, requires = "originator_hash")]
+		beneficiary_hash: Option<H256>,
+		/// Travel Rule: the beneficiary is on another platform.
+		#[arg(long)]
+		external: bool,
+		#[command(flatten)]
+		signing: Signing,
+	},
+	/// Refund a primary purchase within the class's refund window.
+	Refund {
+		/// The trade id.
+		trade: u64,
+		#[command(flatten)]
+		signing: Signing,
+	},
+	/// Disputes of secondary trades.
+	#[command(subcommand)]
+	Dispute(DisputeCommand),
 }
 
 pub(crate) fn parse_h256(text: &str) -> Result<H256, String> {
@@ -215,6 +256,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 		Command::Sanctions(command) => compliance::run_sanctions(&cli.url, command).await,
 		Command::Freeze(command) => compliance::run_freeze(&cli.url, command).await,
 		Command::Anchor(command) => anchor::run_anchor(&cli.url, command).await,
+		Command::Order(command) => trading::run_order(&cli.url, command).await,
+		Command::Book { class } => trading::run_book(&cli.url, class).await,
+		Command::Give {
+			to,
+			class,
+			serials,
+			originator_hash,
+			beneficiary_hash,
+			external,
+			signing,
+		} => {
+			let travel_rule = originator_hash.zip(beneficiary_hash).map(|(o, b)| (o, b, external));
+			trading::run_give(&cli.url, to, class, serials, travel_rule, signing).await
+		},
+		Command::Refund { trade, signing } => trading::run_refund(&cli.url, trade, signing).await,
+		Command::Dispute(command) => trading::run_dispute(&cli.url, command).await,
 	}
 }
 
