@@ -54,6 +54,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Roles::has_role(Role::Arbitrator, &arbitrator), Error::<T>::NotArbitrator);
 		Disputes::<T>::try_mutate(id, |dispute| {
 			let dispute = dispute.as_mut().ok_or(Error::<T>::UnknownDispute)?;
+			let seller = Trades::<T>::get(dispute.trade).map(|trade| trade.seller);
+			ensure!(
+				dispute.buyer != arbitrator && seller.as_ref() != Some(&arbitrator),
+				Error::<T>::ConflictOfInterest
+			);
 			ensure!(
 				matches!(dispute.status, DisputeStatus::Submitted | DisputeStatus::Escalated),
 				Error::<T>::DisputeNotOpen

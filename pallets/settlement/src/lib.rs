@@ -363,6 +363,8 @@ pub mod pallet {
 		NotArbitrator,
 		/// Another arbitrator took this dispute.
 		NotTheArbitrator,
+		/// An arbitrator cannot decide a dispute of its own trade.
+		ConflictOfInterest,
 		/// The account is a market maker already.
 		AlreadyMarketMaker,
 		/// Market makers need KYC L3.
@@ -386,6 +388,11 @@ pub mod pallet {
 				return T::WeightInfo::escalate(0);
 			}
 			T::WeightInfo::escalate(Self::do_escalate(Self::now()))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 
 		fn integrity_test() {
@@ -591,6 +598,62 @@ pub mod pallet {
 					})
 				})
 				.collect()
+		}
+
+		/// Invariants: every open bid holds at least what it needs and `Held` sums them; the
+		/// escrow account holds exactly the held bids and the market makers' deposits; every
+		/// level's depth and count match its queue.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use frame_support::traits::fungibles::Inspect;
+			let mut held_by_orders: alloc::collections::BTreeMap<(T::AccountId, AssetId), Balance> =
+				Default::default();
+			for (_, order) in Orders::<T>::iter() {
+				if order.side == Side::Bid {
+					ensure!(
+						order.held
+							>= Self::bid_hold(order.price, order.remaining).unwrap_or(Balance::MAX),
+						"a bid holds what it needs"
+					);
+					let asset = T::Coupons::class(order.class).map(|c| c.asset).unwrap_or_default();
+					*held_by_orders.entry((order.owner.clone(), asset)).or_default() += order.held;
+				} else {
+					ensure!(
+						order.remaining as usize == order.coupons.len(),
+						"an ask offers its coupons"
+					);
+				}
+			}
+			let mut escrow_by_asset: alloc::collections::BTreeMap<AssetId, Balance> =
+				Default::default();
+			for (who, asset, amount) in Held::<T>::iter() {
+				ensure!(
+					held_by_orders.get(&(who, asset)).copied().unwrap_or_default() == amount,
+					"held = open bids"
+				);
+				*escrow_by_asset.entry(asset).or_default() += amount;
+			}
+			for (_, maker) in MarketMakers::<T>::iter() {
+				*escrow_by_asset.entry(T::MarketMakerAsset::get()).or_default() += maker.deposit;
+			}
+			for (asset, expected) in escrow_by_asset {
+				ensure!(
+					T::Assets::balance(asset, &Self::account_id()) == expected,
+					"escrow = held bids and deposits"
+				);
+			}
+			for ((class, side, price), level) in Levels::<T>::iter() {
+				ensure!(Prices::<T>::get(class, side).contains(&price), "a level has its price");
+				let (mut count, mut quantity, mut next) = (0u32, 0u32, level.head);
+				while let Some(id) = next {
+					let order = Orders::<T>::get(id).ok_or("a queued order exists")?;
+					count += 1;
+					quantity += order.remaining;
+					next = order.next;
+				}
+				ensure!((count, quantity) == (level.orders, level.quantity), "a level's depth");
+			}
+			Ok(())
 		}
 
 		/// Milliseconds since the Unix epoch.
