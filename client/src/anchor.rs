@@ -3,7 +3,7 @@
 //! proof against an anchored root.
 
 use crate::{
-	client::{ClientError, GenexClient},
+	client::{err, ClientError, GenexClient},
 	runtime::{self, runtime_types},
 	to_subxt_account, AccountId20,
 };
@@ -140,10 +140,6 @@ pub struct AnchoredRoot {
 
 fn anchored(root: runtime_types::pallet_mapping_anchor::types::FinalRoot) -> AnchoredRoot {
 	AnchoredRoot { epoch: root.epoch, root: root.anchor.root, leaf_count: root.anchor.leaf_count }
-}
-
-fn err(error: impl Into<subxt::Error>) -> ClientError {
-	ClientError::Subxt(error.into())
 }
 
 impl GenexClient {

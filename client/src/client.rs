@@ -234,6 +234,11 @@ impl GenexClient {
 	}
 }
 
+/// A subxt failure as a client error.
+pub(crate) fn err(error: impl Into<subxt::Error>) -> ClientError {
+	ClientError::Subxt(error.into())
+}
+
 /// Names the compliance refusals of `CheckCompliance` (`InvalidTransaction::Custom` 200 and
 /// 201); other errors pass through.
 fn refine(error: subxt::Error) -> ClientError {

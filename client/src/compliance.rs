@@ -1,7 +1,7 @@
 //! Reading the compliance and freeze pallets: roles, KYC, sanctions, freezes.
 
 use crate::{
-	client::{ClientError, GenexClient},
+	client::{err, ClientError, GenexClient},
 	runtime::{
 		self,
 		runtime_types::{
@@ -26,10 +26,6 @@ const ALL_ROLES: [Role; 8] = [
 	Role::GatewayOperator,
 	Role::Paymaster,
 ];
-
-fn err(error: impl Into<subxt::Error>) -> ClientError {
-	ClientError::Subxt(error.into())
-}
 
 impl GenexClient {
 	/// Milliseconds since the epoch as of the latest finalized block.

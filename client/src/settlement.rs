@@ -1,14 +1,10 @@
 //! Reading the settlement pallet through its runtime API: book depth, open orders, trades.
 
 use crate::{
-	client::{ClientError, GenexClient},
+	client::{err, ClientError, GenexClient},
 	runtime::{self, runtime_types::pallet_settlement::runtime_api},
 	to_subxt_account, AccountId20,
 };
-
-fn err(error: impl Into<subxt::Error>) -> ClientError {
-	ClientError::Subxt(error.into())
-}
 
 impl GenexClient {
 	/// The best `levels` prices of each side of `class`'s book: (bids best first, asks best

@@ -9,7 +9,7 @@ use frame_support::{
 	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
 };
 use pallet_compliance::{Role, RoleInspect};
-use pallet_coupons::{CouponAction, CouponLedger, CouponStatus};
+use pallet_coupons::{CouponAction, CouponLedger};
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
@@ -23,17 +23,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(!trade.primary, Error::<T>::PrimaryUsesRefund);
 		ensure!(!DisputedTrades::<T>::contains_key(trade_id), Error::<T>::AlreadyDisputed);
 		let coupon = T::Coupons::coupon(trade.coupon).ok_or(Error::<T>::UnknownTrade)?;
-		ensure!(coupon.owner == buyer, Error::<T>::NotOwner);
-		ensure!(
-			!coupon.expired
-				&& matches!(coupon.status, CouponStatus::Sold | CouponStatus::InCirculation),
-			Error::<T>::NotRefundable
-		);
-		let id = NextDisputeId::<T>::mutate(|next| {
-			let id = *next;
-			*next = next.saturating_add(1);
-			id
-		});
+		Self::ensure_returnable(&coupon, &buyer)?;
+		let id = Self::next_id::<NextDisputeId<T>>();
 		Disputes::<T>::insert(
 			id,
 			Dispute {

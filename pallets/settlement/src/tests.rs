@@ -100,39 +100,13 @@ fn owner_of(class: ClassId, serial: u32) -> (AccountId, CouponStatus) {
 /// Held funds equal what open bids need; escrow holds exactly that; listed coupons are exactly
 /// the open asks' coupons; the book's levels agree with the orders.
 fn check_invariants() {
+	// Held = open bids, escrow = held bids and deposits, levels = their queues.
 	Settlement::do_try_state().expect("settlement invariants");
-	let mut held_by_orders = 0u128;
-	let mut listed = 0usize;
-	for (_, order) in Orders::<Test>::iter() {
-		held_by_orders += order.held;
-		listed += order.coupons.len();
-		if order.side == Side::Bid {
-			assert!(order.held >= Settlement::bid_hold(order.price, order.remaining).unwrap());
-		} else {
-			assert_eq!(order.remaining as usize, order.coupons.len());
-		}
-	}
-	let held: u128 = Held::<Test>::iter().map(|(_, _, amount)| amount).sum();
-	assert_eq!(held, held_by_orders, "held = open bids");
-	let deposits: u128 = MarketMakers::<Test>::iter().map(|(_, maker)| maker.deposit).sum();
-	assert_eq!(usdc(escrow()), held + deposits, "escrow = held bids and deposits");
+	let listed: usize = Orders::<Test>::iter().map(|(_, order)| order.coupons.len()).sum();
 	let listed_in_ledger = pallet_coupons::CouponItems::<Test>::iter()
 		.filter(|(_, _, c)| c.status == CouponStatus::Listed)
 		.count();
 	assert_eq!(listed_in_ledger, listed, "listed coupons = open asks");
-	for ((class, side, price), level) in Levels::<Test>::iter() {
-		assert!(Prices::<Test>::get(class, side).contains(&price));
-		let mut count = 0;
-		let mut quantity = 0;
-		let mut next = level.head;
-		while let Some(id) = next {
-			let order = Orders::<Test>::get(id).unwrap();
-			count += 1;
-			quantity += order.remaining;
-			next = order.next;
-		}
-		assert_eq!((count, quantity), (level.orders, level.quantity));
-	}
 }
 
 fn test(f: impl FnOnce()) {

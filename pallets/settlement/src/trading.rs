@@ -40,6 +40,51 @@ impl<T: Config> Pallet<T> {
 			.ok_or_else(|| Error::<T>::Overflow.into())
 	}
 
+	/// Checks that `coupons` are distinct coupons of `class` that `who` holds; returns their
+	/// total face value.
+	pub(crate) fn ensure_owned(
+		who: &T::AccountId,
+		class: ClassId,
+		coupons: &[CouponId],
+	) -> Result<Balance, DispatchError> {
+		let mut value: Balance = 0;
+		for (i, id) in coupons.iter().enumerate() {
+			ensure!(!coupons[..i].contains(id), Error::<T>::DuplicateCoupon);
+			ensure!(id.class == class, Error::<T>::WrongClass);
+			let coupon = T::Coupons::coupon(*id).ok_or(Error::<T>::NotOwner)?;
+			ensure!(&coupon.owner == who, Error::<T>::NotOwner);
+			value = value.checked_add(coupon.face_value).ok_or(Error::<T>::Overflow)?;
+		}
+		Ok(value)
+	}
+
+	/// Checks that a coupon bought in a trade can still be given back: `owner` holds it, it is
+	/// sold or in circulation (not listed, redeemed or expired).
+	pub(crate) fn ensure_returnable(
+		coupon: &pallet_coupons::CouponInfo<T::AccountId, AssetId, Balance>,
+		owner: &T::AccountId,
+	) -> DispatchResult {
+		ensure!(&coupon.owner == owner, Error::<T>::NotOwner);
+		ensure!(
+			!coupon.expired
+				&& matches!(coupon.status, CouponStatus::Sold | CouponStatus::InCirculation),
+			Error::<T>::NotRefundable
+		);
+		Ok(())
+	}
+
+	/// Takes the next id of counter `Counter`.
+	pub(crate) fn next_id<Counter>() -> u64
+	where
+		Counter: frame_support::StorageValue<u64, Query = u64>,
+	{
+		Counter::mutate(|next| {
+			let id = *next;
+			*next = next.saturating_add(1);
+			id
+		})
+	}
+
 	/// Places an order for `who`: checks it, matches it against the book, rests or cancels
 	/// the rest by its time in force.
 	pub(crate) fn do_place_order(
@@ -95,11 +140,8 @@ impl<T: Config> Pallet<T> {
 		};
 		match request.offer {
 			Offer::Ask { coupons } => {
-				for (i, id) in coupons.iter().enumerate() {
-					ensure!(!coupons[..i].contains(id), Error::<T>::DuplicateCoupon);
-					ensure!(id.class == request.class, Error::<T>::WrongClass);
-					let coupon = T::Coupons::coupon(*id).ok_or(Error::<T>::NotOwner)?;
-					ensure!(coupon.owner == who, Error::<T>::NotOwner);
+				Self::ensure_owned(&who, request.class, &coupons)?;
+				for id in coupons.iter() {
 					T::Coupons::apply(*id, CouponAction::List)?;
 				}
 				order.coupons = coupons;
@@ -128,11 +170,7 @@ impl<T: Config> Pallet<T> {
 						Self::release(&who, class.asset, excess)?;
 						order.held = needed;
 					}
-					let id = NextOrderId::<T>::mutate(|next| {
-						let id = *next;
-						*next = next.saturating_add(1);
-						id
-					});
+					let id = Self::next_id::<NextOrderId<T>>();
 					Self::deposit_event(Event::OrderPlaced {
 						order: id,
 						owner: who,
@@ -301,11 +339,7 @@ impl<T: Config> Pallet<T> {
 		};
 		T::Coupons::apply(coupon, action)?;
 
-		let trade = NextTradeId::<T>::mutate(|next| {
-			let id = *next;
-			*next = next.saturating_add(1);
-			id
-		});
+		let trade = Self::next_id::<NextTradeId<T>>();
 		let record = Trade {
 			coupon,
 			buyer: buyer.clone(),

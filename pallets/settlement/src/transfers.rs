@@ -8,11 +8,8 @@ use frame_support::{
 	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
 };
 use pallet_compliance::{ComplianceGate, Movement, TravelRuleRecorder};
-use pallet_coupons::{CouponAction, CouponId, CouponLedger, CouponStatus};
+use pallet_coupons::{CouponAction, CouponId, CouponLedger};
 use sp_runtime::traits::Zero;
-
-/// Milliseconds in a day.
-const DAY_MS: u64 = 86_400_000;
 
 impl<T: Config> Pallet<T> {
 	/// `from` gives `coupons` (one class) to `to`. At or above the Travel Rule threshold (by
@@ -28,14 +25,7 @@ impl<T: Config> Pallet<T> {
 		let first = *coupons.first().ok_or(Error::<T>::ZeroQuantity)?;
 		let class = T::Coupons::class(first.class).ok_or(Error::<T>::UnknownClass)?;
 		ensure!(class.transferable, Error::<T>::NotTransferable);
-		let mut value: Balance = 0;
-		for (i, id) in coupons.iter().enumerate() {
-			ensure!(!coupons[..i].contains(id), Error::<T>::DuplicateCoupon);
-			ensure!(id.class == first.class, Error::<T>::WrongClass);
-			let coupon = T::Coupons::coupon(*id).ok_or(Error::<T>::NotOwner)?;
-			ensure!(coupon.owner == from, Error::<T>::NotOwner);
-			value = value.checked_add(coupon.face_value).ok_or(Error::<T>::Overflow)?;
-		}
+		let value = Self::ensure_owned(&from, first.class, &coupons)?;
 		T::Gate::ensure_can_transfer(&Movement {
 			from: Some(&from),
 			to: Some(&to),
@@ -58,11 +48,7 @@ impl<T: Config> Pallet<T> {
 			)?),
 			_ => None,
 		};
-		let transfer = NextTransferId::<T>::mutate(|next| {
-			let id = *next;
-			*next = next.saturating_add(1);
-			id
-		});
+		let transfer = Self::next_id::<NextTransferId<T>>();
 		// For the AML screening worker.
 		sp_io::offchain_index::set(
 			&(b"genex/transfer/", transfer).encode(),
@@ -87,13 +73,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(trade.buyer == who, Error::<T>::NotBuyer);
 		ensure!(trade.primary, Error::<T>::NotPrimary);
 		let coupon = T::Coupons::coupon(trade.coupon).ok_or(Error::<T>::UnknownTrade)?;
-		ensure!(coupon.owner == who, Error::<T>::NotOwner);
-		ensure!(
-			!coupon.expired
-				&& matches!(coupon.status, CouponStatus::Sold | CouponStatus::InCirculation),
-			Error::<T>::NotRefundable
-		);
-		let window = u64::from(coupon.refund_window_days).saturating_mul(DAY_MS);
+		Self::ensure_returnable(&coupon, &who)?;
+		let window = u64::from(coupon.refund_window_days).saturating_mul(pallet_coupons::DAY_MS);
 		ensure!(Self::now() <= trade.at.saturating_add(window), Error::<T>::RefundWindowClosed);
 
 		T::Coupons::apply(trade.coupon, CouponAction::Refund { price: trade.price })?;

@@ -71,7 +71,7 @@ impl pallet_settlement::BenchmarkHelper<crate::AccountId> for SettlementBenchmar
 			Coupons::approve_issuer(RawOrigin::Root.into(), *issuer).unwrap();
 		}
 		let now = pallet_timestamp::Now::<Runtime>::get();
-		let today = (now / 86_400_000) as u32;
+		let today = (now / genex_primitives::calendar::DAY_MS) as u32;
 		let params = pallet_coupons::ClassParams {
 			asset: USDC_ASSET_ID,
 			face_value: 100 * DOLLARS,
@@ -107,7 +107,8 @@ impl pallet_settlement::BenchmarkHelper<crate::AccountId> for SettlementBenchmar
 			pallet_compliance::Role::KycProvider,
 			provider,
 		);
-		let far = pallet_timestamp::Now::<Runtime>::get() + 365 * 86_400_000;
+		let far =
+			pallet_timestamp::Now::<Runtime>::get() + 365 * genex_primitives::calendar::DAY_MS;
 		Compliance::set_kyc(
 			frame_system::RawOrigin::Signed(provider).into(),
 			*who,
