@@ -56,10 +56,7 @@ fn trader<T: Config>(name: &'static str, asset: AssetId) -> T::AccountId {
 /// The issuer sells `count` coupons of a fresh class to a buyer (primary sales, in as many
 /// calls as the fill bound needs); returns (class, face value, asset, issuer, buyer).
 fn sold<T: Config>(count: u32) -> (ClassId, Balance, AssetId, T::AccountId, T::AccountId) {
-	T::BenchmarkHelper::set_time(START);
-	let issuer: T::AccountId = account("issuer", 0, 0);
-	let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, count.max(1));
-	T::BenchmarkHelper::set_kyc(&issuer, KycLevel::L3);
+	let (class, face, asset, issuer) = issuer_class::<T>(count.max(1));
 	let buyer = trader::<T>("buyer", asset);
 	let step = T::MaxFillsPerCall::get().min(T::MaxCouponsPerOrder::get());
 	let mut serial = 0;
@@ -72,6 +69,26 @@ fn sold<T: Config>(count: u32) -> (ClassId, Balance, AssetId, T::AccountId, T::A
 		serial = end;
 	}
 	(class, face, asset, issuer, buyer)
+}
+
+/// An approved issuer with KYC and an active class of `supply` minted coupons; returns (class,
+/// face value, asset, issuer).
+fn issuer_class<T: Config>(supply: u32) -> (ClassId, Balance, AssetId, T::AccountId) {
+	T::BenchmarkHelper::set_time(START);
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, supply);
+	T::BenchmarkHelper::set_kyc(&issuer, KycLevel::L3);
+	(class, face, asset, issuer)
+}
+
+/// `count` resting bids for one coupon each from `bidder`, spread over `MaxPriceLevels - 1`
+/// prices at or below half the face value (one level stays free).
+fn bid_book<T: Config>(class: ClassId, face: Balance, bidder: &T::AccountId, count: u32) {
+	let levels = T::MaxPriceLevels::get().saturating_sub(1).max(1) as Balance;
+	for i in 0..count {
+		let price = face / 2 - (i as Balance % levels);
+		Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, price, 1)).unwrap();
+	}
 }
 
 /// A market maker's commitments.
@@ -104,35 +121,83 @@ mod benchmarks {
 	/// fills and its last coupon rests at a new price (every `n` touches the same storage,
 	/// which the weight writer's per-item proof analysis needs).
 	#[benchmark]
-	fn place_order(n: Linear<0, { T::MaxFillsPerCall::get() }>) {
-		T::BenchmarkHelper::set_time(START);
-		let issuer: T::AccountId = account("issuer", 0, 0);
-		let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, n + 1);
-		T::BenchmarkHelper::set_kyc(&issuer, KycLevel::L3);
+	fn place_ask(n: Linear<1, { T::MaxFillsPerCall::get() }>) {
+		let (class, face, asset, issuer) = issuer_class::<T>(n + 1);
 		let bidder = trader::<T>("bidder", asset);
-		let levels = T::MaxPriceLevels::get().saturating_sub(1).max(1) as Balance;
-		let low = face / 2;
-		for i in 0..(BOOK - n) {
-			let price = low - (i as Balance % levels);
-			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, price, 1)).unwrap();
-		}
+		bid_book::<T>(class, face, &bidder, BOOK - n);
 		for _ in 0..n {
 			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face, 1)).unwrap();
 		}
 		let request = ask::<T>(class, face * 3 / 4, 0..n + 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), request);
+		place_order(RawOrigin::Signed(issuer), request);
 
 		assert_eq!(NextTradeId::<T>::get(), n as u64);
+	}
+
+	/// A bid for `n + 1` coupons against a book of 10,000 orders: `n` asks of one coupon at
+	/// `n` prices (each fill empties a price) and the rest bids; the last coupon's worth rests
+	/// at a new price.
+	#[benchmark]
+	fn place_bid(n: Linear<1, { T::MaxFillsPerCall::get() }>) {
+		let (class, face, asset, issuer) = issuer_class::<T>(n);
+		let bidder = trader::<T>("bidder", asset);
+		bid_book::<T>(class, face, &bidder, BOOK - n);
+		for serial in 0..n {
+			let price = face * 3 / 4 + serial as Balance;
+			Settlement::<T>::do_place_order(
+				issuer.clone(),
+				ask::<T>(class, price, serial..serial + 1),
+			)
+			.unwrap();
+		}
+		let buyer = trader::<T>("buyer", asset);
+		let request = bid::<T>(class, face, n + 1);
+
+		#[extrinsic_call]
+		place_order(RawOrigin::Signed(buyer), request);
+
+		assert_eq!(NextTradeId::<T>::get(), n as u64);
+	}
+
+	/// A bid that does not cross, resting at a new lowest price of a book of 10,000 bids
+	/// (the whole sorted price list shifts).
+	#[benchmark]
+	fn place_bid_resting() {
+		let (class, face, asset, _) = issuer_class::<T>(1);
+		let bidder = trader::<T>("bidder", asset);
+		bid_book::<T>(class, face, &bidder, BOOK);
+		let lowest = face / 2 - T::MaxPriceLevels::get() as Balance;
+		let request = bid::<T>(class, lowest, 1);
+
+		#[extrinsic_call]
+		place_order(RawOrigin::Signed(bidder), request);
+
+		assert_eq!(NextOrderId::<T>::get(), BOOK as u64 + 1);
+		assert_eq!(NextTradeId::<T>::get(), 0);
+	}
+
+	/// An ask of `c` coupons that does not cross a book of 10,000 bids: it lists them and
+	/// rests.
+	#[benchmark]
+	fn place_ask_resting(c: Linear<1, { T::MaxCouponsPerOrder::get() }>) {
+		let (class, face, asset, issuer) = issuer_class::<T>(c);
+		let bidder = trader::<T>("bidder", asset);
+		bid_book::<T>(class, face, &bidder, BOOK);
+		let request = ask::<T>(class, face, 0..c);
+
+		#[extrinsic_call]
+		place_order(RawOrigin::Signed(issuer), request);
+
+		assert_eq!(NextOrderId::<T>::get(), BOOK as u64 + 1);
+		assert_eq!(NextTradeId::<T>::get(), 0);
 	}
 
 	/// Cancelling a bid in the middle of its price's queue (both neighbours relinked).
 	#[benchmark]
 	fn cancel_order() {
-		T::BenchmarkHelper::set_time(START);
-		let issuer: T::AccountId = account("issuer", 0, 0);
-		let (class, face, asset) = T::BenchmarkHelper::active_class(&issuer, 1);
+		let (class, face, asset, _) = issuer_class::<T>(1);
 		let bidder = trader::<T>("bidder", asset);
 		for _ in 0..3 {
 			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face / 2, 1)).unwrap();

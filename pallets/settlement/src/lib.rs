@@ -411,14 +411,15 @@ pub mod pallet {
 		/// (good-till-cancelled) or is cancelled (immediate-or-cancel); fill-or-kill trades in
 		/// full or fails.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::place_order(T::MaxFillsPerCall::get()))]
+		#[pallet::weight(Pallet::<T>::place_order_max_weight(request))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			request: OrderRequest<Balance, T::MaxCouponsPerOrder>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let coupons = request.offer.coupons();
 			let placed = Self::do_place_order(who, request)?;
-			Ok(Some(T::WeightInfo::place_order(placed.steps)).into())
+			Ok(Some(Self::place_order_weight(coupons, placed.steps)).into())
 		}
 
 		/// Cancel one of the caller's resting orders: its coupons are delisted, its held

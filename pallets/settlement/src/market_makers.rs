@@ -75,8 +75,9 @@ impl<T: Config> Pallet<T> {
 		for op in ops {
 			match op {
 				BatchOp::Place(request) => {
+					let coupons = request.offer.coupons();
 					let placed = Self::do_place_order(who.clone(), request)?;
-					used = used.saturating_add(T::WeightInfo::place_order(placed.steps));
+					used = used.saturating_add(Self::place_order_weight(coupons, placed.steps));
 				},
 				BatchOp::Cancel(order) => {
 					Self::do_cancel_order(who.clone(), order)?;
@@ -91,7 +92,7 @@ impl<T: Config> Pallet<T> {
 	pub fn batch_weight(ops: &[BatchOpOf<T>]) -> Weight {
 		ops.iter().fold(T::WeightInfo::batch_overhead(), |total, op| {
 			total.saturating_add(match op {
-				BatchOp::Place(_) => T::WeightInfo::place_order(T::MaxFillsPerCall::get()),
+				BatchOp::Place(request) => Self::place_order_max_weight(request),
 				BatchOp::Cancel(_) => T::WeightInfo::cancel_order(),
 			})
 		})

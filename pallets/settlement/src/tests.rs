@@ -263,6 +263,38 @@ fn fills_per_call_are_bounded_and_the_rest_rests() {
 }
 
 #[test]
+fn place_order_charges_the_benchmark_of_what_it_did() {
+	use crate::weights::WeightInfo as W;
+	test(|| {
+		let class = class_of(30);
+		let charged = |who: AccountId, request: Request| {
+			let max = Settlement::place_order_max_weight(&request);
+			let post = Settlement::place_order(signed(who), request).expect("order accepted");
+			let actual = post.actual_weight.expect("weight refunded to what was used");
+			assert!(actual.all_lte(max), "never more than the call's declared weight");
+			actual
+		};
+		// Orders that rest without trading cost their own, light benchmarks.
+		assert_eq!(
+			charged(ISSUER, ask_request(class, 9 * DOLLAR, &[0, 1, 2], GTC)),
+			<() as W>::place_ask_resting(3)
+		);
+		assert_eq!(
+			charged(ALICE, bid_request(class, 5 * DOLLAR, 1, GTC)),
+			<() as W>::place_bid_resting()
+		);
+		// A bid filling two coupons of one resting ask: two fills.
+		assert_eq!(charged(BOB, bid_request(class, 9 * DOLLAR, 2, GTC)), <() as W>::place_bid(2));
+		// An ask of four coupons filling one bid: the crossing benchmark lists two coupons,
+		// the other two cost what listing them does.
+		let ask = charged(ISSUER, ask_request(class, 5 * DOLLAR, &[3, 4, 5, 6], GTC));
+		let listing_two_more = <() as W>::place_ask_resting(4) - <() as W>::place_ask_resting(2);
+		assert_eq!(ask, <() as W>::place_ask(1) + listing_two_more);
+		assert!(<() as W>::place_bid_resting().all_lt(<() as W>::place_bid(1)));
+	});
+}
+
+#[test]
 fn bad_orders_are_refused_with_typed_errors() {
 	test(|| {
 		let class = class_of(10);

@@ -73,6 +73,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The weight of placing an order that offers `coupons` coupons (0 for a bid) and looks
+	/// at `steps` resting orders. A resting or cancelled order without fills has its own,
+	/// much lighter benchmarks; a crossing ask is measured listing `steps + 1` coupons, so
+	/// more coupons add what listing them costs.
+	pub fn place_order_weight(coupons: u32, steps: u32) -> Weight {
+		use crate::weights::WeightInfo as _;
+		match (coupons, steps) {
+			(0, 0) => T::WeightInfo::place_bid_resting(),
+			(0, steps) => T::WeightInfo::place_bid(steps),
+			(coupons, 0) => T::WeightInfo::place_ask_resting(coupons),
+			(coupons, steps) => T::WeightInfo::place_ask(steps).saturating_add(
+				T::WeightInfo::place_ask_resting(coupons)
+					.saturating_sub(T::WeightInfo::place_ask_resting(steps.saturating_add(1))),
+			),
+		}
+	}
+
+	/// The most placing `request` can weigh (with or without fills).
+	pub fn place_order_max_weight(
+		request: &OrderRequest<Balance, T::MaxCouponsPerOrder>,
+	) -> Weight {
+		let coupons = request.offer.coupons();
+		Self::place_order_weight(coupons, T::MaxFillsPerCall::get())
+			.max(Self::place_order_weight(coupons, 0))
+	}
+
 	/// Takes the next id of counter `Counter`.
 	pub(crate) fn next_id<Counter>() -> u64
 	where

@@ -113,6 +113,16 @@ pub enum Offer<MaxCoupons: Get<u32>> {
 	Ask { coupons: BoundedVec<CouponId, MaxCoupons> },
 }
 
+impl<MaxCoupons: Get<u32>> Offer<MaxCoupons> {
+	/// The coupons an ask lists (0 for a bid): what its weight depends on.
+	pub fn coupons(&self) -> u32 {
+		match self {
+			Offer::Bid { .. } => 0,
+			Offer::Ask { coupons } => coupons.len() as u32,
+		}
+	}
+}
+
 /// A resting order, a node of its price level's FIFO list.
 #[derive(CloneNoBound, PartialEqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxCoupons))]
