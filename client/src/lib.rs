@@ -23,6 +23,7 @@ mod client;
 pub mod compliance;
 pub mod config;
 pub mod coupons;
+pub mod redemption;
 pub mod settlement;
 pub mod signer;
 pub mod watch;

@@ -18,6 +18,7 @@ pub mod account;
 pub mod calendar;
 pub mod dev;
 pub mod mapping;
+pub mod voucher;
 
 pub use account::{AccountId20, AddressParseError, EthereumSignature, EthereumSigner};
 

@@ -187,6 +187,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_redemption::runtime_api::RedemptionApi<Block, AccountId> for Runtime {
+		fn store_statistics(store: AccountId) -> pallet_redemption::RedemptionStats {
+			pallet_redemption::StoreStatistics::<Runtime>::get(store)
+		}
+
+		fn issuer_statistics(
+			issuer: AccountId,
+		) -> Option<pallet_redemption::runtime_api::IssuerRedemptions> {
+			let record = pallet_coupons::Issuers::<Runtime>::get(issuer)?;
+			let stats = pallet_coupons::IssuerStatistics::<Runtime>::get(issuer);
+			Some(pallet_redemption::runtime_api::IssuerRedemptions {
+				redeemed_count: stats.redeemed_count,
+				redeemed_value: stats.redeemed_value,
+				sold_value: stats.sold_value,
+				breakage_value: stats.breakage_value,
+				credit_score: record.credit.score.into(),
+				stores: pallet_redemption::StoreCount::<Runtime>::get(issuer),
+			})
+		}
+
+		fn stores(issuer: AccountId) -> Vec<(AccountId, pallet_redemption::StoreAuthorisation)> {
+			pallet_redemption::Stores::<Runtime>::iter_prefix(issuer).collect()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

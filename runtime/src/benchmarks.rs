@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_freeze, Freeze]
 	[pallet_mapping_anchor, MappingAnchor]
 	[pallet_settlement, Settlement]
+	[pallet_redemption, Redemption]
 );

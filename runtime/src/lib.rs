@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("genex"),
 	impl_name: Cow::Borrowed("genex-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -188,6 +188,8 @@ mod runtime {
 	pub type MappingAnchor = pallet_mapping_anchor;
 	#[runtime::pallet_index(34)]
 	pub type Settlement = pallet_settlement;
+	#[runtime::pallet_index(35)]
+	pub type Redemption = pallet_redemption;
 }
 
 /// Metadata version the client's typed API is generated from.

@@ -55,6 +55,11 @@ pub enum IssuerCommand {
 		/// The issuer's address or dev name.
 		issuer: String,
 	},
+	/// An issuer's redemptions and the credit score they feed.
+	Redemptions {
+		/// The issuer's address or dev name.
+		issuer: String,
+	},
 }
 
 /// `genex class …`
@@ -177,6 +182,22 @@ pub async fn run_issuer(url: &str, command: IssuerCommand) -> anyhow::Result<Str
 				format_amount(record.quota_used, 6),
 				format_amount(record.guarantee, 6),
 				record.classes,
+			))
+		},
+		IssuerCommand::Redemptions { issuer } => {
+			let who = parse_account(&issuer)?;
+			let Some(stats) = client.issuer_redemptions(who).await? else {
+				bail!("{who} is not an issuer");
+			};
+			Ok(format!(
+				"redeemed {} coupons, face value {} of {} sold; breakage {}; credit score {}.{:02}; {} stores",
+				stats.redeemed_count,
+				format_amount(stats.redeemed_value, 6),
+				format_amount(stats.sold_value, 6),
+				format_amount(stats.breakage_value, 6),
+				stats.credit_score / 100,
+				stats.credit_score % 100,
+				stats.stores,
 			))
 		},
 	}

@@ -4,11 +4,13 @@
 mod anchor;
 mod compliance;
 mod coupons;
+mod redemption;
 mod trading;
 
 pub use anchor::AnchorCommand;
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
+pub use redemption::{StoreCommand, VoucherCommand};
 pub use trading::{DisputeCommand, OrderCommand};
 
 use crate::{
@@ -148,6 +150,22 @@ pub enum Command {
 	/// Disputes of secondary trades.
 	#[command(subcommand)]
 	Dispute(DisputeCommand),
+	/// Stores that redeem an issuer's coupons: authorise, revoke, list, statistics.
+	#[command(subcommand)]
+	Store(StoreCommand),
+	/// Redeem your coupon at a store's counter (the holder).
+	Redeem {
+		/// The coupon, `class:serial`.
+		coupon: String,
+		/// The store.
+		#[arg(long)]
+		store: String,
+		#[command(flatten)]
+		signing: Signing,
+	},
+	/// Vouchers: a holder signs one (the QR code), the store redeems it.
+	#[command(subcommand)]
+	Voucher(VoucherCommand),
 }
 
 pub(crate) fn parse_h256(text: &str) -> Result<H256, String> {
@@ -272,6 +290,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 		},
 		Command::Refund { trade, signing } => trading::run_refund(&cli.url, trade, signing).await,
 		Command::Dispute(command) => trading::run_dispute(&cli.url, command).await,
+		Command::Store(command) => redemption::run_store(&cli.url, command).await,
+		Command::Redeem { coupon, store, signing } => {
+			redemption::run_redeem(&cli.url, coupon, store, signing).await
+		},
+		Command::Voucher(command) => redemption::run_voucher(&cli.url, command).await,
 	}
 }
 

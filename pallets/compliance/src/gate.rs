@@ -82,11 +82,13 @@ impl<T: Config> ComplianceGate<T::AccountId> for Pallet<T> {
 
 	fn check_redeem(
 		holder: &T::AccountId,
+		store: &T::AccountId,
 		class: u32,
 		issuer: &T::AccountId,
 	) -> Result<(), Denial> {
 		Self::check_market(MarketScope::Redemption)?;
 		Self::check_account(holder)?;
+		Self::check_account(store)?;
 		Self::check_coupon(Some(class), Some(issuer))?;
 		Self::check_kyc(holder, T::RedeemKyc::get())
 	}

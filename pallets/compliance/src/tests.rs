@@ -470,40 +470,50 @@ fn gate_trade_redeem_and_issue_answer_every_path() {
 			Compliance::check_trade(&ALICE, 7, &ISSUER),
 			Err(Denial::KycTooLow { required: KycLevel::L1, actual: KycLevel::L0 })
 		);
-		assert_eq!(Compliance::check_redeem(&ALICE, 7, &ISSUER), Ok(()));
+		assert_eq!(Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER), Ok(()));
 		kyc(ALICE, KycLevel::L1);
 		assert_eq!(Compliance::check_trade(&ALICE, 7, &ISSUER), Ok(()));
 		assert_eq!(Compliance::check_issue(&ISSUER, Some(7)), Ok(()));
 
 		FROZEN_CLASSES.with(|set| set.borrow_mut().insert(7));
 		assert_eq!(Compliance::check_trade(&ALICE, 7, &ISSUER), Err(Denial::ClassFrozen));
-		assert_eq!(Compliance::check_redeem(&ALICE, 7, &ISSUER), Err(Denial::ClassFrozen));
+		assert_eq!(Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER), Err(Denial::ClassFrozen));
 		assert_eq!(Compliance::check_issue(&ISSUER, Some(7)), Err(Denial::ClassFrozen));
 		assert_eq!(Compliance::check_issue(&ISSUER, None), Ok(()));
 		FROZEN_CLASSES.with(|set| set.borrow_mut().clear());
 
 		FROZEN_ISSUERS.with(|set| set.borrow_mut().insert(ISSUER));
 		assert_eq!(Compliance::check_trade(&ALICE, 7, &ISSUER), Err(Denial::IssuerFrozen));
-		assert_eq!(Compliance::check_redeem(&ALICE, 7, &ISSUER), Err(Denial::IssuerFrozen));
+		assert_eq!(Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER), Err(Denial::IssuerFrozen));
 		assert_eq!(Compliance::check_issue(&ISSUER, None), Err(Denial::IssuerFrozen));
 		FROZEN_ISSUERS.with(|set| set.borrow_mut().clear());
 
 		freeze_account(ALICE);
 		assert_eq!(Compliance::check_trade(&ALICE, 7, &ISSUER), Err(Denial::AccountFrozen));
-		assert_eq!(Compliance::check_redeem(&ALICE, 7, &ISSUER), Err(Denial::AccountFrozen));
+		assert_eq!(
+			Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER),
+			Err(Denial::AccountFrozen)
+		);
 		freeze_account(ISSUER);
 		assert_eq!(Compliance::check_issue(&ISSUER, None), Err(Denial::AccountFrozen));
+		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().clear());
+		// A frozen store redeems nothing either.
+		freeze_account(CAROL);
+		assert_eq!(
+			Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER),
+			Err(Denial::AccountFrozen)
+		);
 		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().clear());
 
 		assert_ok!(sanctions(1, 0, 1, vec![ALICE, ISSUER], vec![]));
 		assert_eq!(Compliance::check_trade(&ALICE, 7, &ISSUER), Err(Denial::Sanctioned));
-		assert_eq!(Compliance::check_redeem(&BOB, 7, &ISSUER), Err(Denial::Sanctioned));
+		assert_eq!(Compliance::check_redeem(&BOB, &CAROL, 7, &ISSUER), Err(Denial::Sanctioned));
 		assert_eq!(Compliance::check_issue(&ISSUER, None), Err(Denial::Sanctioned));
 		assert_ok!(sanctions(2, 0, 1, vec![], vec![ALICE, ISSUER]));
 
 		for (scope, check) in [
 			(MarketScope::Trading, Compliance::check_trade(&ALICE, 7, &ISSUER)),
-			(MarketScope::Redemption, Compliance::check_redeem(&ALICE, 7, &ISSUER)),
+			(MarketScope::Redemption, Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER)),
 		] {
 			assert_eq!(check, Ok(()));
 			PAUSED.with(|set| set.borrow_mut().insert(scope));
@@ -513,7 +523,7 @@ fn gate_trade_redeem_and_issue_answer_every_path() {
 			Err(Denial::MarketPaused(MarketScope::Trading))
 		);
 		assert_eq!(
-			Compliance::check_redeem(&ALICE, 7, &ISSUER),
+			Compliance::check_redeem(&ALICE, &CAROL, 7, &ISSUER),
 			Err(Denial::MarketPaused(MarketScope::Redemption))
 		);
 	});

@@ -170,8 +170,13 @@ pub trait ComplianceGate<AccountId> {
 	fn check_transfer(movement: &Movement<AccountId>) -> Result<(), Denial>;
 	/// May `who` trade coupons of `class` of `issuer`?
 	fn check_trade(who: &AccountId, class: u32, issuer: &AccountId) -> Result<(), Denial>;
-	/// May `holder` redeem a coupon of `class` of `issuer`?
-	fn check_redeem(holder: &AccountId, class: u32, issuer: &AccountId) -> Result<(), Denial>;
+	/// May `holder` redeem a coupon of `class` of `issuer` at `store`?
+	fn check_redeem(
+		holder: &AccountId,
+		store: &AccountId,
+		class: u32,
+		issuer: &AccountId,
+	) -> Result<(), Denial>;
 	/// May `issuer` issue (create classes, mint) — in `class` if given?
 	fn check_issue(issuer: &AccountId, class: Option<u32>) -> Result<(), Denial>;
 	/// The KYC level `who` holds now (expired levels are L0).
@@ -194,10 +199,11 @@ pub trait ComplianceGate<AccountId> {
 	/// `check_redeem` as a dispatch result.
 	fn ensure_can_redeem(
 		holder: &AccountId,
+		store: &AccountId,
 		class: u32,
 		issuer: &AccountId,
 	) -> Result<(), DispatchError> {
-		Self::check_redeem(holder, class, issuer).map_err(Self::denial_error)
+		Self::check_redeem(holder, store, class, issuer).map_err(Self::denial_error)
 	}
 	/// `check_issue` as a dispatch result.
 	fn ensure_can_issue(issuer: &AccountId, class: Option<u32>) -> Result<(), DispatchError> {
@@ -213,7 +219,7 @@ impl<AccountId> ComplianceGate<AccountId> for () {
 	fn check_trade(_: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Ok(())
 	}
-	fn check_redeem(_: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
+	fn check_redeem(_: &AccountId, _: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Ok(())
 	}
 	fn check_issue(_: &AccountId, _: Option<u32>) -> Result<(), Denial> {

@@ -172,7 +172,12 @@ impl pallet_compliance::ComplianceGate<AccountId> for MockGate {
 	fn check_trade(_: &AccountId, _: u32, _: &AccountId) -> Result<(), pallet_compliance::Denial> {
 		Ok(())
 	}
-	fn check_redeem(_: &AccountId, _: u32, _: &AccountId) -> Result<(), pallet_compliance::Denial> {
+	fn check_redeem(
+		_: &AccountId,
+		_: &AccountId,
+		_: u32,
+		_: &AccountId,
+	) -> Result<(), pallet_compliance::Denial> {
 		Ok(())
 	}
 	fn check_issue(_: &AccountId, _: Option<u32>) -> Result<(), pallet_compliance::Denial> {

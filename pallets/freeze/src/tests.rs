@@ -206,7 +206,7 @@ fn the_gate_sees_every_kind_of_freeze() {
 		}
 		assert_ok!(freeze(GUARDIAN_1, FreezeTarget::Market(MarketScope::Redemption)));
 		assert_eq!(
-			Gate::check_redeem(&ALICE, 7, &ISSUER),
+			Gate::check_redeem(&ALICE, &ALICE, 7, &ISSUER),
 			Err(Denial::MarketPaused(MarketScope::Redemption))
 		);
 		assert_eq!(Gate::check_trade(&ALICE, 7, &ISSUER), Ok(()));

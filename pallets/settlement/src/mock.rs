@@ -174,7 +174,7 @@ impl pallet_compliance::ComplianceGate<AccountId> for NoGate {
 	fn check_trade(_: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Ok(())
 	}
-	fn check_redeem(_: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
+	fn check_redeem(_: &AccountId, _: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Ok(())
 	}
 	fn check_issue(_: &AccountId, _: Option<u32>) -> Result<(), Denial> {
@@ -240,7 +240,7 @@ impl pallet_compliance::ComplianceGate<AccountId> for MockGate {
 	fn check_trade(who: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Self::account(who)
 	}
-	fn check_redeem(who: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
+	fn check_redeem(who: &AccountId, _: &AccountId, _: u32, _: &AccountId) -> Result<(), Denial> {
 		Self::account(who)
 	}
 	fn check_issue(who: &AccountId, _: Option<u32>) -> Result<(), Denial> {

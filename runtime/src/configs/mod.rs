@@ -6,6 +6,7 @@ mod coupons;
 mod governance;
 mod mapping_anchor;
 mod monetary;
+mod redemption;
 mod settlement;
 mod system;
 mod utility;

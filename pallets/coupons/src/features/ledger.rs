@@ -89,6 +89,9 @@ pub trait CouponLedger<AccountId> {
 	/// Whether `who` holds (or held: redeemed and expired coupons stay with their last
 	/// holder) any coupon.
 	fn holds_coupons(who: &AccountId) -> bool;
+
+	/// Whether `who` is an approved issuer in good standing (active).
+	fn issuer_active(who: &AccountId) -> bool;
 }
 
 impl<T: Config> CouponLedger<T::AccountId> for Pallet<T> {
@@ -141,6 +144,10 @@ impl<T: Config> CouponLedger<T::AccountId> for Pallet<T> {
 
 	fn holds_coupons(who: &T::AccountId) -> bool {
 		OwnedCoupons::<T>::iter_prefix(who).next().is_some()
+	}
+
+	fn issuer_active(who: &T::AccountId) -> bool {
+		Issuers::<T>::get(who).is_some_and(|issuer| issuer.status == IssuerStatus::Active)
 	}
 }
 
