@@ -204,15 +204,19 @@ mod tests {
 	}
 
 	#[test]
-	fn the_encoding_is_the_runtimes() {
-		// Field by field, little-endian, as SCALE encodes the runtime's struct.
-		let bytes = voucher().encode();
-		assert_eq!(&bytes[..8], &[3, 0, 0, 0, 9, 0, 0, 0]);
-		assert_eq!(&bytes[8..28], dev::CHARLETH.address.0.as_slice());
-		assert_eq!(&bytes[48..56], &42u64.to_le_bytes());
-		assert_eq!(&bytes[56..], &1_000u32.to_le_bytes());
-		let (call_voucher, _) =
-			SignedVoucher { voucher: voucher(), signature: [0; 65] }.call_args();
-		assert_eq!(codec::Encode::encode(&call_voucher), bytes);
+	fn the_encoding_and_message_are_the_runtimes() {
+		let runtime_voucher = ::pallet_redemption::Voucher {
+			coupon: pallet_coupons::CouponId { class: 3, serial: 9 },
+			holder: dev::CHARLETH.address,
+			store: dev::ETHAN.address,
+			nonce: 42,
+			valid_until: 1_000u32,
+		};
+		assert_eq!(voucher().encode(), runtime_voucher.encode());
+		let genesis = [7u8; 32];
+		assert_eq!(
+			voucher_message(&genesis, &voucher().encode()),
+			::pallet_redemption::voucher_message(&genesis.into(), &runtime_voucher)
+		);
 	}
 }

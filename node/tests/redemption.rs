@@ -29,37 +29,7 @@ async fn a_holder_signs_a_voucher_and_the_store_redeems_it() {
 	let url = node.ws_url();
 
 	// Baltathar issues five $10 coupons and authorises Ethan's counter.
-	ok(
-		&url,
-		&[
-			"issuer",
-			"apply",
-			"--company",
-			"Baltathar Coffee",
-			"--licence",
-			"BL-1",
-			"--signer",
-			"baltathar",
-		],
-	);
-	ok(&url, &["issuer", "approve", "baltathar", "--signer", "alith"]);
-	ok(
-		&url,
-		&[
-			"class",
-			"create",
-			"--face",
-			"10",
-			"--expiry",
-			"+90",
-			"--supply",
-			"5",
-			"--signer",
-			"baltathar",
-		],
-	);
-	ok(&url, &["class", "approve", "0", "--signer", "alith"]);
-	ok(&url, &["coupons", "mint", "0", "5", "--signer", "baltathar"]);
+	issue_first_class(&url, "baltathar", "Baltathar Coffee", "10", "5");
 	let out = ok(
 		&url,
 		&[

@@ -20,37 +20,7 @@ async fn primary_sale_secondary_trade_and_refund_through_the_node() {
 
 	// Baltathar issues ten $10 coupons; Alith (compliance officer, KYC provider) approves and
 	// attests basic KYC for the traders.
-	ok(
-		&url,
-		&[
-			"issuer",
-			"apply",
-			"--company",
-			"Baltathar Coffee",
-			"--licence",
-			"BL-1",
-			"--signer",
-			"baltathar",
-		],
-	);
-	ok(&url, &["issuer", "approve", "baltathar", "--signer", "alith"]);
-	ok(
-		&url,
-		&[
-			"class",
-			"create",
-			"--face",
-			"10",
-			"--expiry",
-			"+90",
-			"--supply",
-			"10",
-			"--signer",
-			"baltathar",
-		],
-	);
-	ok(&url, &["class", "approve", "0", "--signer", "alith"]);
-	ok(&url, &["coupons", "mint", "0", "10", "--signer", "baltathar"]);
+	issue_first_class(&url, "baltathar", "Baltathar Coffee", "10", "10");
 	for who in ["baltathar", "charleth", "dorothy"] {
 		ok(&url, &["kyc", "set", who, "L1", "--signer", "alith"]);
 	}

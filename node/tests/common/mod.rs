@@ -56,6 +56,23 @@ pub fn refused(url: &str, args: &[&str]) -> String {
 	stderr
 }
 
+/// `issuer` (a dev account) applies as an issuer and Alith approves it; it creates class 0
+/// of `supply` coupons of `face` dollars expiring in 90 days, Alith approves the class, and
+/// `issuer` mints them all.
+pub fn issue_first_class(url: &str, issuer: &str, company: &str, face: &str, supply: &str) {
+	ok(url, &["issuer", "apply", "--company", company, "--licence", "BL-1", "--signer", issuer]);
+	ok(url, &["issuer", "approve", issuer, "--signer", "alith"]);
+	ok(
+		url,
+		&[
+			"class", "create", "--face", face, "--expiry", "+90", "--supply", supply, "--signer",
+			issuer,
+		],
+	);
+	ok(url, &["class", "approve", "0", "--signer", "alith"]);
+	ok(url, &["coupons", "mint", "0", supply, "--signer", issuer]);
+}
+
 /// A free TCP port on loopback (the OS picks it; the tiny race with other processes is
 /// acceptable in tests).
 pub fn free_port() -> u16 {

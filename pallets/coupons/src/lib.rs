@@ -32,6 +32,7 @@ pub mod features;
 mod functions;
 #[cfg(test)]
 mod mock;
+mod testing;
 #[cfg(test)]
 mod tests;
 pub mod types;

@@ -4,12 +4,11 @@ use crate as pallet_coupons;
 use crate::types::*;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64, Contains, Hooks},
+	traits::{AsEnsureOriginWithArg, ConstU64, Contains, Hooks},
 	weights::Weight,
-	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSignedBy};
-use sp_runtime::{BuildStorage, Perbill, Permill};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -94,21 +93,7 @@ impl Contains<u32> for StablecoinSet {
 	}
 }
 
-frame_support::ord_parameter_types! {
-	pub const ComplianceAccount: AccountId = COMPLIANCE;
-	pub const SatisfactionAccount: AccountId = SATISFACTION;
-}
-
 parameter_types! {
-	pub const TreasuryAccount: AccountId = TREASURY;
-	pub const GuaranteeAsset: u32 = USDC;
-	pub const CouponsPalletId: PalletId = PalletId(*b"gnx/cpns");
-	pub const MockTierFees: TierFees = TierFees::SEED;
-	pub const FirstMonthTier: IssuerTier = IssuerTier::Gold;
-	pub const PlatformBreakageShare: Permill = Permill::from_percent(10);
-	pub const GuaranteeShare: Perbill = Perbill::from_percent(10);
-	pub const MinFaceValue: Balance = DOLLAR / 100;
-	pub const MaxFaceValue: Balance = 100_000 * DOLLAR;
 	/// Tests switch class review on and off.
 	pub storage ClassReviewRequired: bool = false;
 	/// Tests make the gate refuse issuance.
@@ -117,38 +102,19 @@ parameter_types! {
 	pub storage ExpiryWeightShare: Perbill = Perbill::from_percent(1);
 }
 
-impl pallet_coupons::Config for Test {
-	type Assets = Assets;
-	type TimeProvider = Timestamp;
-	type Gate = MockGate;
-	type ComplianceOrigin = EnsureSignedBy<ComplianceAccount, AccountId>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type SatisfactionOrigin = EnsureSignedBy<SatisfactionAccount, AccountId>;
-	type Stablecoins = StablecoinSet;
-	type GuaranteeAsset = GuaranteeAsset;
-	type Treasury = TreasuryAccount;
-	type PalletId = CouponsPalletId;
-	type TierFees = MockTierFees;
-	type FirstMonthTier = FirstMonthTier;
-	type PlatformBreakageShare = PlatformBreakageShare;
-	type GuaranteeShare = GuaranteeShare;
-	type MinFaceValue = MinFaceValue;
-	type MaxFaceValue = MaxFaceValue;
-	type MaxUtilityExpiryDays = ConstU32<365>;
-	type MaxExpiryDays = ConstU32<1830>;
-	type DefaultMaxResales = frame_support::traits::ConstU8<3>;
-	type MaxResalesLimit = frame_support::traits::ConstU8<10>;
-	type DefaultRefundWindowDays = frame_support::traits::ConstU16<7>;
-	type MaxRefundWindowDays = frame_support::traits::ConstU16<90>;
-	type MaxMintBatch = ConstU32<1000>;
-	type MaxRecallBatch = ConstU32<1000>;
-	type MaxSupplyCap = ConstU32<1_000_000>;
-	type MaxClassesPerIssuer = ConstU32<5>;
-	type ClassReviewRequired = ClassReviewRequired;
-	type ExpiryWeightShare = ExpiryWeightShare;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+crate::impl_test_config! {
+	runtime: Test,
+	account: AccountId,
+	gate: MockGate,
+	stablecoins: StablecoinSet,
+	compliance: COMPLIANCE,
+	satisfaction: SATISFACTION,
+	treasury: TREASURY,
+	guarantee_asset: USDC,
+	dollar: DOLLAR,
+	class_review: ClassReviewRequired,
+	expiry_share: ExpiryWeightShare,
+	benchmark_helper: MockBenchmarkHelper,
 }
 
 /// Sets the mock's timestamp for the benchmarks.

@@ -6,14 +6,13 @@ use crate as pallet_redemption;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64, Contains},
-	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSignedBy};
+use frame_system::EnsureRoot;
 use genex_primitives::{AccountId20, EthereumSignature};
 use pallet_compliance::{Denial, KycLevel, Movement};
 use pallet_coupons::types::*;
 use sp_core::{ecdsa::KeccakPair, Pair, H256};
-use sp_runtime::{traits::IdentityLookup, BuildStorage, Perbill, Permill};
+use sp_runtime::{traits::IdentityLookup, BuildStorage, Perbill};
 use std::{
 	cell::RefCell,
 	collections::{BTreeMap, BTreeSet},
@@ -107,57 +106,24 @@ impl Contains<u32> for StablecoinSet {
 	}
 }
 
-frame_support::ord_parameter_types! {
-	pub const ComplianceAccount: AccountId = COMPLIANCE;
-	pub const SatisfactionAccount: AccountId = SATISFACTION;
-}
-
 parameter_types! {
-	pub const TreasuryAccount: AccountId = TREASURY;
-	pub const GuaranteeAsset: u32 = USDC;
-	pub const CouponsPalletId: PalletId = PalletId(*b"gnx/cpns");
-	pub const MockTierFees: TierFees = TierFees::SEED;
-	pub const FirstMonthTier: IssuerTier = IssuerTier::Gold;
-	pub const PlatformBreakageShare: Permill = Permill::from_percent(10);
-	pub const GuaranteeShare: Perbill = Perbill::from_percent(10);
-	pub const MinFaceValue: Balance = DOLLAR / 100;
-	pub const MaxFaceValue: Balance = 100_000 * DOLLAR;
 	pub const ClassReviewRequired: bool = false;
 	pub const ExpiryWeightShare: Perbill = Perbill::from_percent(1);
 }
 
-impl pallet_coupons::Config for Test {
-	type Assets = Assets;
-	type TimeProvider = Timestamp;
-	type Gate = MockGate;
-	type ComplianceOrigin = EnsureSignedBy<ComplianceAccount, AccountId>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type SatisfactionOrigin = EnsureSignedBy<SatisfactionAccount, AccountId>;
-	type Stablecoins = StablecoinSet;
-	type GuaranteeAsset = GuaranteeAsset;
-	type Treasury = TreasuryAccount;
-	type PalletId = CouponsPalletId;
-	type TierFees = MockTierFees;
-	type FirstMonthTier = FirstMonthTier;
-	type PlatformBreakageShare = PlatformBreakageShare;
-	type GuaranteeShare = GuaranteeShare;
-	type MinFaceValue = MinFaceValue;
-	type MaxFaceValue = MaxFaceValue;
-	type MaxUtilityExpiryDays = ConstU32<365>;
-	type MaxExpiryDays = ConstU32<1830>;
-	type DefaultMaxResales = frame_support::traits::ConstU8<3>;
-	type MaxResalesLimit = frame_support::traits::ConstU8<10>;
-	type DefaultRefundWindowDays = frame_support::traits::ConstU16<7>;
-	type MaxRefundWindowDays = frame_support::traits::ConstU16<90>;
-	type MaxMintBatch = ConstU32<1000>;
-	type MaxRecallBatch = ConstU32<1000>;
-	type MaxSupplyCap = ConstU32<1_000_000>;
-	type MaxClassesPerIssuer = ConstU32<5>;
-	type ClassReviewRequired = ClassReviewRequired;
-	type ExpiryWeightShare = ExpiryWeightShare;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = CouponsBenchmarkHelper;
+pallet_coupons::impl_test_config! {
+	runtime: Test,
+	account: AccountId,
+	gate: MockGate,
+	stablecoins: StablecoinSet,
+	compliance: COMPLIANCE,
+	satisfaction: SATISFACTION,
+	treasury: TREASURY,
+	guarantee_asset: USDC,
+	dollar: DOLLAR,
+	class_review: ClassReviewRequired,
+	expiry_share: ExpiryWeightShare,
+	benchmark_helper: CouponsBenchmarkHelper,
 }
 
 /// Sets the mock's timestamp for the coupons pallet's benchmarks.
