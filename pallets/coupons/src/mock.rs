@@ -2,12 +2,7 @@
 
 use crate as pallet_coupons;
 use crate::types::*;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU64, Contains, Hooks},
-	weights::Weight,
-};
-use frame_system::EnsureRoot;
+use frame_support::{derive_impl, parameter_types, traits::Hooks, weights::Weight};
 use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -37,29 +32,6 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<u64>;
 }
 
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU64<0>;
-	type AssetAccountDeposit = ConstU64<0>;
-	type MetadataDepositBase = ConstU64<0>;
-	type MetadataDepositPerByte = ConstU64<0>;
-	type ApprovalDeposit = ConstU64<0>;
-	type Freezer = ();
-	type Holder = ();
-}
-
 pub const USDC: u32 = 1;
 pub const USDT: u32 = 2;
 /// Not a stablecoin classes may use.
@@ -86,13 +58,6 @@ pub const CAROL: AccountId = 12;
 pub const START_DAY: Day = 20_000;
 pub const START_MS: Moment = START_DAY as Moment * DAY_MS + DAY_MS / 2;
 
-pub struct StablecoinSet;
-impl Contains<u32> for StablecoinSet {
-	fn contains(asset: &u32) -> bool {
-		*asset == USDC || *asset == USDT
-	}
-}
-
 parameter_types! {
 	/// Tests switch class review on and off.
 	pub storage ClassReviewRequired: bool = false;
@@ -105,8 +70,9 @@ parameter_types! {
 crate::impl_test_config! {
 	runtime: Test,
 	account: AccountId,
+	balance: Balance,
 	gate: MockGate,
-	stablecoins: StablecoinSet,
+	stablecoins: [USDC, USDT],
 	compliance: COMPLIANCE,
 	satisfaction: SATISFACTION,
 	treasury: TREASURY,
@@ -114,17 +80,6 @@ crate::impl_test_config! {
 	dollar: DOLLAR,
 	class_review: ClassReviewRequired,
 	expiry_share: ExpiryWeightShare,
-	benchmark_helper: MockBenchmarkHelper,
-}
-
-/// Sets the mock's timestamp for the benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper for MockBenchmarkHelper {
-	fn set_time(now: Moment) {
-		pallet_timestamp::Now::<Test>::put(now);
-	}
 }
 
 /// The compliance gate as this pallet sees it: it refuses issuance while `IssuanceDenied`.

@@ -1,26 +1,71 @@
 //! The coupons pallet's configuration for test runtimes: this pallet's mock and the mocks of
 //! the pallets built on it (settlement, redemption) run the same coupon rules.
 
-/// Implements `pallet_coupons::Config` for a mock runtime with the seed's rules (tier fees,
-/// 10 % breakage share and guarantee, $0.01–$100,000 face values, 3 resales, 7-day refund
-/// window) and declares the parameter types it uses. The runtime must have `Assets` and
-/// `Timestamp` pallets; the caller names the rest.
+/// Implements, for a mock runtime with `System`, `Timestamp`, `Balances`, `Assets` and
+/// `Coupons` pallets: `pallet_coupons::Config` with the seed's rules (tier fees, 10 % breakage
+/// share and guarantee, $0.01–$100,000 face values, 3 resales, 7-day refund window), the
+/// timestamp, balances and assets configurations it runs on (free assets), the set of
+/// stablecoins (`StablecoinSet`), the parameter types, and `CouponsBenchmarkHelper` (sets the
+/// time). The caller names the accounts, the gate and the switches tests turn.
 #[macro_export]
 macro_rules! impl_test_config {
 	(
 		runtime: $runtime:ty,
 		account: $account:ty,
+		balance: $balance:ty,
 		gate: $gate:ty,
-		stablecoins: $stablecoins:ty,
+		stablecoins: [$($stablecoin:expr),+ $(,)?],
 		compliance: $compliance:expr,
 		satisfaction: $satisfaction:expr,
 		treasury: $treasury:expr,
 		guarantee_asset: $guarantee_asset:expr,
 		dollar: $dollar:expr,
 		class_review: $class_review:ty,
-		expiry_share: $expiry_share:ty,
-		benchmark_helper: $benchmark_helper:ty $(,)?
+		expiry_share: $expiry_share:ty $(,)?
 	) => {
+		#[frame_support::derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+		impl pallet_timestamp::Config for $runtime {}
+
+		#[frame_support::derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+		impl pallet_balances::Config for $runtime {
+			type AccountStore = System;
+		}
+
+		#[frame_support::derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+		impl pallet_assets::Config for $runtime {
+			type Balance = $balance;
+			type Currency = Balances;
+			type CreateOrigin = frame_support::traits::AsEnsureOriginWithArg<
+				frame_system::EnsureSigned<$account>,
+			>;
+			type ForceOrigin = frame_system::EnsureRoot<$account>;
+			type AssetDeposit = frame_support::traits::ConstU64<0>;
+			type AssetAccountDeposit = frame_support::traits::ConstU64<0>;
+			type MetadataDepositBase = frame_support::traits::ConstU64<0>;
+			type MetadataDepositPerByte = frame_support::traits::ConstU64<0>;
+			type ApprovalDeposit = frame_support::traits::ConstU64<0>;
+			type Freezer = ();
+			type Holder = ();
+		}
+
+		/// The stablecoins classes may use.
+		pub struct StablecoinSet;
+		impl frame_support::traits::Contains<u32> for StablecoinSet {
+			fn contains(asset: &u32) -> bool {
+				[$($stablecoin),+].contains(asset)
+			}
+		}
+
+		/// Sets the mock's timestamp for the coupons pallet's benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		pub struct CouponsBenchmarkHelper;
+		#[cfg(feature = "runtime-benchmarks")]
+		impl $crate::BenchmarkHelper for CouponsBenchmarkHelper {
+			fn set_time(now: $crate::types::Moment) {
+				pallet_timestamp::Now::<$runtime>::put(now);
+			}
+		}
+
 		frame_support::ord_parameter_types! {
 			pub const ComplianceAccount: $account = $compliance;
 			pub const SatisfactionAccount: $account = $satisfaction;
@@ -47,7 +92,7 @@ macro_rules! impl_test_config {
 			type ComplianceOrigin = frame_system::EnsureSignedBy<ComplianceAccount, $account>;
 			type GovernanceOrigin = frame_system::EnsureRoot<$account>;
 			type SatisfactionOrigin = frame_system::EnsureSignedBy<SatisfactionAccount, $account>;
-			type Stablecoins = $stablecoins;
+			type Stablecoins = StablecoinSet;
 			type GuaranteeAsset = GuaranteeAsset;
 			type Treasury = TreasuryAccount;
 			type PalletId = CouponsPalletId;
@@ -71,7 +116,7 @@ macro_rules! impl_test_config {
 			type ExpiryWeightShare = $expiry_share;
 			type WeightInfo = ();
 			#[cfg(feature = "runtime-benchmarks")]
-			type BenchmarkHelper = $benchmark_helper;
+			type BenchmarkHelper = CouponsBenchmarkHelper;
 		}
 	};
 }

@@ -3,11 +3,7 @@
 //! gate is a mock the tests steer.
 
 use crate as pallet_redemption;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64, Contains},
-};
-use frame_system::EnsureRoot;
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use genex_primitives::{AccountId20, EthereumSignature};
 use pallet_compliance::{Denial, KycLevel, Movement};
 use pallet_coupons::types::*;
@@ -39,29 +35,6 @@ impl frame_system::Config for Test {
 	type AccountId = AccountId;
 	type Lookup = IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU64<0>;
-	type AssetAccountDeposit = ConstU64<0>;
-	type MetadataDepositBase = ConstU64<0>;
-	type MetadataDepositPerByte = ConstU64<0>;
-	type ApprovalDeposit = ConstU64<0>;
-	type Freezer = ();
-	type Holder = ();
 }
 
 pub const USDC: u32 = 1;
@@ -99,13 +72,6 @@ pub const TREASURY: AccountId = AccountId20([99; 20]);
 pub const START_DAY: Day = 20_000;
 pub const START_MS: Moment = START_DAY as Moment * DAY_MS + DAY_MS / 2;
 
-pub struct StablecoinSet;
-impl Contains<u32> for StablecoinSet {
-	fn contains(asset: &u32) -> bool {
-		*asset == USDC
-	}
-}
-
 parameter_types! {
 	pub const ClassReviewRequired: bool = false;
 	pub const ExpiryWeightShare: Perbill = Perbill::from_percent(1);
@@ -114,8 +80,9 @@ parameter_types! {
 pallet_coupons::impl_test_config! {
 	runtime: Test,
 	account: AccountId,
+	balance: Balance,
 	gate: MockGate,
-	stablecoins: StablecoinSet,
+	stablecoins: [USDC],
 	compliance: COMPLIANCE,
 	satisfaction: SATISFACTION,
 	treasury: TREASURY,
@@ -123,17 +90,6 @@ pallet_coupons::impl_test_config! {
 	dollar: DOLLAR,
 	class_review: ClassReviewRequired,
 	expiry_share: ExpiryWeightShare,
-	benchmark_helper: CouponsBenchmarkHelper,
-}
-
-/// Sets the mock's timestamp for the coupons pallet's benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct CouponsBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_coupons::BenchmarkHelper for CouponsBenchmarkHelper {
-	fn set_time(now: Moment) {
-		pallet_timestamp::Now::<Test>::put(now);
-	}
 }
 
 thread_local! {

@@ -5,7 +5,7 @@
 use crate as pallet_settlement;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Contains},
+	traits::{ConstU128, ConstU32, ConstU64},
 	weights::Weight,
 	PalletId,
 };
@@ -46,29 +46,6 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<u64>;
 }
 
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU64<0>;
-	type AssetAccountDeposit = ConstU64<0>;
-	type MetadataDepositBase = ConstU64<0>;
-	type MetadataDepositPerByte = ConstU64<0>;
-	type ApprovalDeposit = ConstU64<0>;
-	type Freezer = ();
-	type Holder = ();
-}
-
 pub const USDC: u32 = 1;
 pub const USDT: u32 = 2;
 /// Not a stablecoin classes may use.
@@ -93,13 +70,6 @@ pub const CAROL: AccountId = 12;
 pub const START_DAY: Day = 20_000;
 pub const START_MS: Moment = START_DAY as Moment * DAY_MS + DAY_MS / 2;
 
-pub struct StablecoinSet;
-impl Contains<u32> for StablecoinSet {
-	fn contains(asset: &u32) -> bool {
-		*asset == USDC || *asset == USDT
-	}
-}
-
 parameter_types! {
 	/// Tests switch class review on and off.
 	pub storage ClassReviewRequired: bool = false;
@@ -110,8 +80,9 @@ parameter_types! {
 pallet_coupons::impl_test_config! {
 	runtime: Test,
 	account: AccountId,
+	balance: Balance,
 	gate: NoGate,
-	stablecoins: StablecoinSet,
+	stablecoins: [USDC, USDT],
 	compliance: COMPLIANCE,
 	satisfaction: SATISFACTION,
 	treasury: TREASURY,
@@ -119,17 +90,6 @@ pallet_coupons::impl_test_config! {
 	dollar: DOLLAR,
 	class_review: ClassReviewRequired,
 	expiry_share: ExpiryWeightShare,
-	benchmark_helper: CouponsBenchmarkHelper,
-}
-
-/// Sets the mock's timestamp for the coupons pallet's benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct CouponsBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_coupons::BenchmarkHelper for CouponsBenchmarkHelper {
-	fn set_time(now: Moment) {
-		pallet_timestamp::Now::<Test>::put(now);
-	}
 }
 
 /// Issuance is not what these tests are about.
