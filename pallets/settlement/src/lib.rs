@@ -199,18 +199,6 @@ pub mod pallet {
 	pub type AccountOrders<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, ()>;
 
-	/// Stablecoin each account has in escrow for its bids, per asset.
-	#[pallet::storage]
-	pub type Held<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		AssetId,
-		Balance,
-		ValueQuery,
-	>;
-
 	/// Disputes of secondary trades.
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, Dispute<T::AccountId>>;
@@ -601,13 +589,13 @@ pub mod pallet {
 				.collect()
 		}
 
-		/// Invariants: every open bid holds at least what it needs and `Held` sums them; the
-		/// escrow account holds exactly the held bids and the market makers' deposits; every
-		/// level's depth and count match its queue.
+		/// Invariants: every open bid holds at least what it needs; the escrow account holds
+		/// exactly what the open bids hold and the market makers' deposits; every level's depth
+		/// and count match its queue.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungibles::Inspect;
-			let mut held_by_orders: alloc::collections::BTreeMap<(T::AccountId, AssetId), Balance> =
+			let mut escrow_by_asset: alloc::collections::BTreeMap<AssetId, Balance> =
 				Default::default();
 			for (_, order) in Orders::<T>::iter() {
 				if order.side == Side::Bid {
@@ -617,22 +605,13 @@ pub mod pallet {
 						"a bid holds what it needs"
 					);
 					let asset = T::Coupons::class(order.class).map(|c| c.asset).unwrap_or_default();
-					*held_by_orders.entry((order.owner.clone(), asset)).or_default() += order.held;
+					*escrow_by_asset.entry(asset).or_default() += order.held;
 				} else {
 					ensure!(
 						order.remaining as usize == order.coupons.len(),
 						"an ask offers its coupons"
 					);
 				}
-			}
-			let mut escrow_by_asset: alloc::collections::BTreeMap<AssetId, Balance> =
-				Default::default();
-			for (who, asset, amount) in Held::<T>::iter() {
-				ensure!(
-					held_by_orders.get(&(who, asset)).copied().unwrap_or_default() == amount,
-					"held = open bids"
-				);
-				*escrow_by_asset.entry(asset).or_default() += amount;
 			}
 			for (_, maker) in MarketMakers::<T>::iter() {
 				*escrow_by_asset.entry(T::MarketMakerAsset::get()).or_default() += maker.deposit;

@@ -97,10 +97,10 @@ fn owner_of(class: ClassId, serial: u32) -> (AccountId, CouponStatus) {
 	(info.owner, info.status)
 }
 
-/// Held funds equal what open bids need; escrow holds exactly that; listed coupons are exactly
-/// the open asks' coupons; the book's levels agree with the orders.
+/// Every open bid holds what it needs; escrow holds exactly what open bids hold; listed coupons
+/// are exactly the open asks' coupons; the book's levels agree with the orders.
 fn check_invariants() {
-	// Held = open bids, escrow = held bids and deposits, levels = their queues.
+	// Bids hold enough, escrow = open bids' holds and deposits, levels = their queues.
 	Settlement::do_try_state().expect("settlement invariants");
 	let listed: usize = Orders::<Test>::iter().map(|(_, order)| order.coupons.len()).sum();
 	let listed_in_ledger = pallet_coupons::CouponItems::<Test>::iter()
@@ -141,7 +141,8 @@ fn a_primary_sale_settles_at_the_resting_price_with_maker_and_taker_fees() {
 		assert!(trade.primary);
 		assert_eq!((trade.buyer, trade.seller, trade.price), (ALICE, ISSUER, 8 * DOLLAR));
 		assert_eq!(Levels::<Test>::get((class, Side::Ask, 8 * DOLLAR)).quantity, 1);
-		assert_eq!(Held::<Test>::get(ALICE, USDC), 0);
+		// Filled in full: nothing of Alice's stays in escrow.
+		assert_eq!(usdc(escrow()), 0);
 	});
 }
 

@@ -175,7 +175,6 @@ impl<T: Config> Pallet<T> {
 			Offer::Bid { quantity } => {
 				let hold = Self::bid_hold(request.price, quantity)?;
 				T::Assets::transfer(class.asset, &who, &Self::account_id(), hold, Expendable)?;
-				Held::<T>::mutate(&who, class.asset, |held| *held = held.saturating_add(hold));
 				order.held = hold;
 			},
 		}
@@ -354,7 +353,6 @@ impl<T: Config> Pallet<T> {
 		if !fees.is_zero() {
 			T::Assets::transfer(asset, &escrow, &T::Treasury::get(), fees, Expendable)?;
 		}
-		Held::<T>::mutate(buyer, asset, |held| *held = held.saturating_sub(paid));
 
 		let info = T::Coupons::coupon(coupon).ok_or(Error::<T>::NotOwner)?;
 		let primary = info.sold_at.is_none() && &info.issuer == seller;
@@ -409,7 +407,6 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		T::Assets::transfer(asset, &Self::account_id(), who, amount, Expendable)?;
-		Held::<T>::mutate(who, asset, |held| *held = held.saturating_sub(amount));
 		Ok(())
 	}
 

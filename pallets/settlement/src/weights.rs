@@ -83,8 +83,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Held` (r:1 w:1)
-	/// Proof: `Settlement::Held` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::IssuerStatistics` (r:1 w:1)
 	/// Proof: `Coupons::IssuerStatistics` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::IssuerYearTotals` (r:1 w:1)
@@ -103,14 +101,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 12]`.
 	fn place_ask(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `19907 + n * (1103 ±0)`, estimated `37986 + n * (3389 ±0)`.
-		// Minimum execution time: 428_319_000 picoseconds.
-		Weight::from_parts(252_760_350, 37986)
-			// Standard error: 1_671_312
-			.saturating_add(Weight::from_parts(159_964_972, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(28_u64))
+		// Proof size (bytes): measured `19821 + n * (1103 ±0)`, estimated `37986 + n * (3389 ±0)`.
+		// Minimum execution time: 361_849_000 picoseconds.
+		Weight::from_parts(231_065_820, 37986)
+			// Standard error: 1_273_209
+			.saturating_add(Weight::from_parts(148_814_275, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
 	}
@@ -132,8 +130,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Held` (r:1 w:1)
-	/// Proof: `Settlement::Held` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:13 w:13)
 	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Orders` (r:12 w:13)
@@ -158,14 +154,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 12]`.
 	fn place_bid(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `19920 + n * (1166 ±0)`, estimated `37986 + n * (3389 ±0)`.
-		// Minimum execution time: 383_091_000 picoseconds.
-		Weight::from_parts(254_274_661, 37986)
-			// Standard error: 1_874_167
-			.saturating_add(Weight::from_parts(129_184_157, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Proof size (bytes): measured `19834 + n * (1166 ±0)`, estimated `37986 + n * (3389 ±0)`.
+		// Minimum execution time: 358_474_000 picoseconds.
+		Weight::from_parts(255_796_462, 37986)
+			// Standard error: 603_229
+			.saturating_add(Weight::from_parts(117_226_088, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
 	}
@@ -187,8 +183,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Held` (r:1 w:1)
-	/// Proof: `Settlement::Held` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextOrderId` (r:1 w:1)
 	/// Proof: `Settlement::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:1 w:1)
@@ -198,11 +192,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::AccountOrders` (r:0 w:1)
 	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn place_bid_resting() -> Weight {
-		// Proof size (bytes): measured `18835`, estimated `37986`.
-		// Minimum execution time: 199_117_000 picoseconds.
-		Weight::from_parts(213_628_000, 37986)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size (bytes): measured `18749`, estimated `37986`.
+		// Minimum execution time: 182_042_000 picoseconds.
+		Weight::from_parts(187_479_000, 37986)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
@@ -228,11 +222,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
 	fn place_ask_resting(c: u32, ) -> Weight {
-		// Proof size (bytes): measured `17541 + c * (40 ±0)`, estimated `37986 + c * (2531 ±0)`.
-		// Minimum execution time: 153_629_000 picoseconds.
-		Weight::from_parts(167_893_419, 37986)
-			// Standard error: 196_834
-			.saturating_add(Weight::from_parts(12_291_234, 0).saturating_mul(c.into()))
+		// Proof size (bytes): measured `17508 + c * (40 ±0)`, estimated `37986 + c * (2531 ±0)`.
+		// Minimum execution time: 144_084_000 picoseconds.
+		Weight::from_parts(136_144_063, 37986)
+			// Standard error: 92_438
+			.saturating_add(Weight::from_parts(12_021_879, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -249,25 +243,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Held` (r:1 w:1)
-	/// Proof: `Settlement::Held` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:1 w:1)
 	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::AccountOrders` (r:0 w:1)
 	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size (bytes): measured `1821`, estimated `11157`.
-		// Minimum execution time: 71_887_000 picoseconds.
-		Weight::from_parts(76_865_000, 11157)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size (bytes): measured `1735`, estimated `11157`.
+		// Minimum execution time: 68_442_000 picoseconds.
+		Weight::from_parts(71_066_000, 11157)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Settlement::Fees` (r:0 w:1)
 	/// Proof: `Settlement::Fees` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_fees() -> Weight {
 		// Proof size (bytes): measured `0`, estimated `0`.
-		// Minimum execution time: 3_665_000 picoseconds.
-		Weight::from_parts(4_036_000, 0)
+		// Minimum execution time: 3_655_000 picoseconds.
+		Weight::from_parts(4_016_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
@@ -292,11 +284,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn transfer_coupons(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `1059 + n * (48 ±0)`, estimated `14670 + n * (2531 ±0)`.
-		// Minimum execution time: 54_812_000 picoseconds.
-		Weight::from_parts(40_391_775, 14670)
-			// Standard error: 16_719
-			.saturating_add(Weight::from_parts(15_695_449, 0).saturating_mul(n.into()))
+		// Proof size (bytes): measured `1053 + n * (48 ±0)`, estimated `14670 + n * (2531 ±0)`.
+		// Minimum execution time: 55_864_000 picoseconds.
+		Weight::from_parts(39_103_075, 14670)
+			// Standard error: 10_756
+			.saturating_add(Weight::from_parts(15_442_030, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -322,9 +314,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:2)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn refund_primary() -> Weight {
-		// Proof size (bytes): measured `1822`, estimated `8745`.
-		// Minimum execution time: 101_792_000 picoseconds.
-		Weight::from_parts(108_872_000, 8745)
+		// Proof size (bytes): measured `1816`, estimated `8745`.
+		// Minimum execution time: 100_459_000 picoseconds.
+		Weight::from_parts(103_203_000, 8745)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -343,9 +335,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Disputes` (r:0 w:1)
 	/// Proof: `Settlement::Disputes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
-		// Proof size (bytes): measured `927`, estimated `3592`.
-		// Minimum execution time: 27_091_000 picoseconds.
-		Weight::from_parts(29_784_000, 3592)
+		// Proof size (bytes): measured `921`, estimated `3592`.
+		// Minimum execution time: 27_271_000 picoseconds.
+		Weight::from_parts(28_823_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -356,9 +348,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Trades` (r:1 w:0)
 	/// Proof: `Settlement::Trades` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn take_dispute() -> Weight {
-		// Proof size (bytes): measured `988`, estimated `3586`.
-		// Minimum execution time: 20_310_000 picoseconds.
-		Weight::from_parts(22_183_000, 3586)
+		// Proof size (bytes): measured `982`, estimated `3586`.
+		// Minimum execution time: 20_330_000 picoseconds.
+		Weight::from_parts(21_743_000, 3586)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -381,9 +373,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:2)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size (bytes): measured `2211`, estimated `6160`.
-		// Minimum execution time: 81_191_000 picoseconds.
-		Weight::from_parts(87_481_000, 6160)
+		// Proof size (bytes): measured `2205`, estimated `6160`.
+		// Minimum execution time: 80_550_000 picoseconds.
+		Weight::from_parts(83_655_000, 6160)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -398,10 +390,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 20]`.
 	fn escalate(n: u32, ) -> Weight {
 		// Proof size (bytes): measured `93 + n * (93 ±0)`, estimated `1493 + n * (2581 ±0)`.
-		// Minimum execution time: 5_127_000 picoseconds.
-		Weight::from_parts(6_925_362, 1493)
-			// Standard error: 1_677
-			.saturating_add(Weight::from_parts(5_445_981, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_208_000 picoseconds.
+		Weight::from_parts(6_757_684, 1493)
+			// Standard error: 1_112
+			.saturating_add(Weight::from_parts(5_410_925, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -426,8 +418,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn register_market_maker() -> Weight {
 		// Proof size (bytes): measured `962`, estimated `6462`.
-		// Minimum execution time: 61_201_000 picoseconds.
-		Weight::from_parts(63_855_000, 6462)
+		// Minimum execution time: 61_381_000 picoseconds.
+		Weight::from_parts(63_825_000, 6462)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -441,8 +433,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn set_market_maker_status() -> Weight {
 		// Proof size (bytes): measured `896`, estimated `6160`.
-		// Minimum execution time: 47_751_000 picoseconds.
-		Weight::from_parts(50_415_000, 6160)
+		// Minimum execution time: 47_691_000 picoseconds.
+		Weight::from_parts(49_624_000, 6160)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -450,8 +442,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::MarketMakers` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn batch_overhead() -> Weight {
 		// Proof size (bytes): measured `132`, estimated `3530`.
-		// Minimum execution time: 6_269_000 picoseconds.
-		Weight::from_parts(6_870_000, 3530)
+		// Minimum execution time: 6_340_000 picoseconds.
+		Weight::from_parts(6_911_000, 3530)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -459,31 +451,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
 impl WeightInfo for () {
 	fn place_ask(n: u32, ) -> Weight {
-		Weight::from_parts(252_760_350, 37986)
-			.saturating_add(Weight::from_parts(159_964_972, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(28_u64))
+		Weight::from_parts(231_065_820, 37986)
+			.saturating_add(Weight::from_parts(148_814_275, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
 	}
 	fn place_bid(n: u32, ) -> Weight {
-		Weight::from_parts(254_274_661, 37986)
-			.saturating_add(Weight::from_parts(129_184_157, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(255_796_462, 37986)
+			.saturating_add(Weight::from_parts(117_226_088, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
 	}
 	fn place_bid_resting() -> Weight {
-		Weight::from_parts(213_628_000, 37986)
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(187_479_000, 37986)
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn place_ask_resting(c: u32, ) -> Weight {
-		Weight::from_parts(167_893_419, 37986)
-			.saturating_add(Weight::from_parts(12_291_234, 0).saturating_mul(c.into()))
+		Weight::from_parts(136_144_063, 37986)
+			.saturating_add(Weight::from_parts(12_021_879, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -491,17 +483,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(c.into()))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(76_865_000, 11157)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(71_066_000, 11157)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn set_fees() -> Weight {
-		Weight::from_parts(4_036_000, 0)
+		Weight::from_parts(4_016_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_coupons(n: u32, ) -> Weight {
-		Weight::from_parts(40_391_775, 14670)
-			.saturating_add(Weight::from_parts(15_695_449, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_103_075, 14670)
+			.saturating_add(Weight::from_parts(15_442_030, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -509,28 +501,28 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(n.into()))
 	}
 	fn refund_primary() -> Weight {
-		Weight::from_parts(108_872_000, 8745)
+		Weight::from_parts(103_203_000, 8745)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(29_784_000, 3592)
+		Weight::from_parts(28_823_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn take_dispute() -> Weight {
-		Weight::from_parts(22_183_000, 3586)
+		Weight::from_parts(21_743_000, 3586)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(87_481_000, 6160)
+		Weight::from_parts(83_655_000, 6160)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn escalate(n: u32, ) -> Weight {
-		Weight::from_parts(6_925_362, 1493)
-			.saturating_add(Weight::from_parts(5_445_981, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_757_684, 1493)
+			.saturating_add(Weight::from_parts(5_410_925, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -538,17 +530,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2581).saturating_mul(n.into()))
 	}
 	fn register_market_maker() -> Weight {
-		Weight::from_parts(63_855_000, 6462)
+		Weight::from_parts(63_825_000, 6462)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_market_maker_status() -> Weight {
-		Weight::from_parts(50_415_000, 6160)
+		Weight::from_parts(49_624_000, 6160)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn batch_overhead() -> Weight {
-		Weight::from_parts(6_870_000, 3530)
+		Weight::from_parts(6_911_000, 3530)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }
