@@ -104,7 +104,8 @@ impl GenexClient {
 		&self.api
 	}
 
-	/// The spendable balance of `who` in base units, at the latest finalized block.
+	/// The balance of `who` in base units, at the latest finalized block: GNX free, or the
+	/// stablecoin account's balance (including what open bids hold, see `bid_holds`).
 	pub async fn balance(&self, asset: Asset, who: AccountId20) -> Result<u128, ClientError> {
 		let at = self.api.at_current_block().await.map_err(subxt::Error::from)?;
 		let who = to_subxt_account(who);

@@ -1,9 +1,10 @@
-//! Reading the settlement pallet through its runtime API: book depth, open orders, trades.
+//! Reading the settlement pallet: book depth, open orders and trades through its runtime API,
+//! what open bids hold from its storage.
 
 use crate::{
 	client::{err, ClientError, GenexClient},
 	runtime::{self, runtime_types::pallet_settlement::runtime_api},
-	to_subxt_account, AccountId20,
+	to_subxt_account, AccountId20, Asset,
 };
 
 impl GenexClient {
@@ -33,6 +34,21 @@ impl GenexClient {
 			.call(runtime::runtime_apis().settlement_api().open_orders(to_subxt_account(who)))
 			.await
 			.map_err(err)
+	}
+
+	/// What `who`'s open bids hold of `asset` (0 for GNX): part of its balance it cannot move
+	/// until the bids fill or are cancelled.
+	pub async fn bid_holds(&self, asset: Asset, who: AccountId20) -> Result<u128, ClientError> {
+		let Some(id) = asset.asset_id() else { return Ok(0) };
+		let at = self.api().at_current_block().await.map_err(err)?;
+		at.storage()
+			.try_fetch(runtime::storage().settlement().bid_holds(), (id, to_subxt_account(who)))
+			.await
+			.map_err(err)?
+			.map(|value| value.decode())
+			.transpose()
+			.map_err(err)
+			.map(Option::unwrap_or_default)
 	}
 
 	/// The latest `count` trades of `class`, newest first.

@@ -1,6 +1,7 @@
 //! End to end through a real `genex-node --dev` and the `genex` CLI: an issuer's primary sale
 //! on the order book, a secondary trade between two users, a primary refund, the book and
-//! trades queried over the runtime API, and refusals (no KYC, a secondary "refund").
+//! trades queried over the runtime API, refusals (no KYC, a secondary "refund"), and a resting
+//! bid's stablecoin frozen in the bidder's account until it is cancelled.
 
 mod common;
 
@@ -75,4 +76,23 @@ async fn primary_sale_secondary_trade_and_refund_through_the_node() {
 	let book = ok(&url, &["book", "0"]);
 	assert!(!book.contains("ask"), "{book}");
 	assert!(book.contains("trade 2 serial 0 at 7.5"), "{book}");
+
+	// A resting bid holds its stablecoin in the bidder's account, frozen: the balance stays,
+	// moving all of it is refused, cancelling frees it.
+	let dorothy0 = usdc(&url, "dorothy");
+	let out = ok(&url, &["order", "bid", "0", "5", "2", "--signer", "dorothy"]);
+	let order = out
+		.strip_prefix("order ")
+		.and_then(|rest| rest.strip_suffix(" rests: 2 left"))
+		.unwrap_or_else(|| panic!("a resting bid: {out}"));
+	assert_eq!(usdc(&url, "dorothy"), dorothy0);
+	let balances = ok(&url, &["balance", "dorothy"]);
+	assert!(balances.contains("(10.05 held by open bids)"), "{balances}");
+	let everything = format!("{}.{:06}", dorothy0 / 1_000_000, dorothy0 % 1_000_000);
+	let transfer = ["transfer", "ethan", &everything, "--asset", "usdc", "--signer", "dorothy"];
+	let error = refused(&url, &transfer);
+	assert!(error.contains("BalanceLow"), "{error}");
+	ok(&url, &["order", "cancel", order, "--signer", "dorothy"]);
+	assert!(!ok(&url, &["balance", "dorothy"]).contains("held"));
+	assert_eq!(usdc(&url, "dorothy"), dorothy0);
 }

@@ -60,7 +60,8 @@ pub struct GovernanceSigning {
 /// The subcommands of `genex`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-	/// Show an account's balances (GNX, USDC, USDT), or one asset's with --asset.
+	/// Show an account's balances (GNX, USDC, USDT, with what open bids hold of each), or one
+	/// asset's with --asset.
 	Balance {
 		/// The account, as an EIP-55 `0x…` address or a dev account name (alith, …).
 		account: String,
@@ -226,8 +227,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 					let mut lines = vec![format!("{account}")];
 					for asset in Asset::ALL {
 						let units = client.balance(asset, account).await?;
+						let held = client.bid_holds(asset, account).await?;
+						let held = if held == 0 {
+							String::new()
+						} else {
+							format!(
+								" ({} held by open bids)",
+								format_amount(held, asset.decimals())
+							)
+						};
 						lines.push(format!(
-							"  {:<5} {}",
+							"  {:<5} {}{held}",
 							asset.symbol(),
 							format_amount(units, asset.decimals())
 						));

@@ -80,6 +80,7 @@ crate::impl_test_config! {
 	dollar: DOLLAR,
 	class_review: ClassReviewRequired,
 	expiry_share: ExpiryWeightShare,
+	asset_freezer: (),
 }
 
 /// The compliance gate as this pallet sees it: it refuses issuance while `IssuanceDenied`.

@@ -6,7 +6,8 @@
 /// share and guarantee, $0.01–$100,000 face values, 3 resales, 7-day refund window), the
 /// timestamp, balances and assets configurations it runs on (free assets), the set of
 /// stablecoins (`StablecoinSet`), the parameter types, and `CouponsBenchmarkHelper` (sets the
-/// time). The caller names the accounts, the gate and the switches tests turn.
+/// time). The caller names the accounts, the gate, the switches tests turn and the assets'
+/// `Freezer` (settlement holds bids with it).
 #[macro_export]
 macro_rules! impl_test_config {
 	(
@@ -21,7 +22,8 @@ macro_rules! impl_test_config {
 		guarantee_asset: $guarantee_asset:expr,
 		dollar: $dollar:expr,
 		class_review: $class_review:ty,
-		expiry_share: $expiry_share:ty $(,)?
+		expiry_share: $expiry_share:ty,
+		asset_freezer: $asset_freezer:ty $(,)?
 	) => {
 		#[frame_support::derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 		impl pallet_timestamp::Config for $runtime {}
@@ -44,7 +46,7 @@ macro_rules! impl_test_config {
 			type MetadataDepositBase = frame_support::traits::ConstU64<0>;
 			type MetadataDepositPerByte = frame_support::traits::ConstU64<0>;
 			type ApprovalDeposit = frame_support::traits::ConstU64<0>;
-			type Freezer = ();
+			type Freezer = $asset_freezer;
 			type Holder = ();
 		}
 

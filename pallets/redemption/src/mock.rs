@@ -90,6 +90,7 @@ pallet_coupons::impl_test_config! {
 	dollar: DOLLAR,
 	class_review: ClassReviewRequired,
 	expiry_share: ExpiryWeightShare,
+	asset_freezer: (),
 }
 
 thread_local! {

@@ -47,7 +47,12 @@ fn bid<T: Config>(class: ClassId, price: Balance, quantity: u32) -> RequestOf<T>
 
 /// A trader with money and full KYC.
 fn trader<T: Config>(name: &'static str, asset: AssetId) -> T::AccountId {
-	let who: T::AccountId = account(name, 0, 0);
+	nth_trader::<T>(name, 0, asset)
+}
+
+/// The `index`th trader called `name`, with money and full KYC.
+fn nth_trader<T: Config>(name: &'static str, index: u32, asset: AssetId) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
 	T::BenchmarkHelper::fund(&who, asset, 1_000_000_000_000_000);
 	T::BenchmarkHelper::set_kyc(&who, KycLevel::L3);
 	who
@@ -117,16 +122,18 @@ mod benchmarks {
 	use super::*;
 
 	/// An ask of `n + 1` coupons (primary sales: the heaviest ledger path) against a book of
-	/// 10,000 resting bids over `MaxPriceLevels` prices; `n` of them cross, so it makes `n`
-	/// fills and its last coupon rests at a new price (every `n` touches the same storage,
-	/// which the weight writer's per-item proof analysis needs).
+	/// 10,000 resting bids over `MaxPriceLevels` prices; `n` of them, each another bidder's,
+	/// cross (every fill unfreezes and pays from another account), so it makes `n` fills and
+	/// its last coupon rests at a new price (every `n` touches the same storage, which the
+	/// weight writer's per-item proof analysis needs).
 	#[benchmark]
 	fn place_ask(n: Linear<1, { T::MaxFillsPerCall::get() }>) {
 		let (class, face, asset, issuer) = issuer_class::<T>(n + 1);
 		let bidder = trader::<T>("bidder", asset);
 		bid_book::<T>(class, face, &bidder, BOOK - n);
-		for _ in 0..n {
-			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face, 1)).unwrap();
+		for i in 0..n {
+			let crossing = nth_trader::<T>("crossing", i, asset);
+			Settlement::<T>::do_place_order(crossing, bid::<T>(class, face, 1)).unwrap();
 		}
 		let request = ask::<T>(class, face * 3 / 4, 0..n + 1);
 
@@ -137,28 +144,30 @@ mod benchmarks {
 	}
 
 	/// A bid for `n + 1` coupons against a book of 10,000 orders: `n` asks of one coupon at
-	/// `n` prices (each fill empties a price) and the rest bids; the last coupon's worth rests
-	/// at a new price.
+	/// `n` prices, each another holder's (resales: every fill pays another seller; each empties
+	/// a price), and the rest bids; the last coupon's worth rests at a new price.
 	#[benchmark]
 	fn place_bid(n: Linear<1, { T::MaxFillsPerCall::get() }>) {
-		let (class, face, asset, issuer) = issuer_class::<T>(n);
+		let (class, face, asset, _, holder) = sold::<T>(n);
 		let bidder = trader::<T>("bidder", asset);
 		bid_book::<T>(class, face, &bidder, BOOK - n);
 		for serial in 0..n {
+			let seller = nth_trader::<T>("seller", serial, asset);
+			let coupon = BoundedVec::truncate_from(alloc::vec![CouponId { class, serial }]);
+			Settlement::<T>::do_transfer_coupons(holder.clone(), seller.clone(), coupon, None)
+				.unwrap();
 			let price = face * 3 / 4 + serial as Balance;
-			Settlement::<T>::do_place_order(
-				issuer.clone(),
-				ask::<T>(class, price, serial..serial + 1),
-			)
-			.unwrap();
+			Settlement::<T>::do_place_order(seller, ask::<T>(class, price, serial..serial + 1))
+				.unwrap();
 		}
-		let buyer = trader::<T>("buyer", asset);
+		let taker = trader::<T>("taker", asset);
 		let request = bid::<T>(class, face, n + 1);
 
 		#[extrinsic_call]
-		place_order(RawOrigin::Signed(buyer), request);
+		place_order(RawOrigin::Signed(taker), request);
 
-		assert_eq!(NextTradeId::<T>::get(), n as u64);
+		// `n` primary sales to the holder, then `n` resales.
+		assert_eq!(NextTradeId::<T>::get(), 2 * n as u64);
 	}
 
 	/// A bid that does not cross, resting at a new lowest price of a book of 10,000 bids
@@ -203,9 +212,9 @@ mod benchmarks {
 			Settlement::<T>::do_place_order(bidder.clone(), bid::<T>(class, face / 2, 1)).unwrap();
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(bidder), 1);
+		_(RawOrigin::Signed(bidder.clone()), 1);
 
-		assert!(Orders::<T>::get(1).is_none());
+		assert!(Orders::<T>::get(&bidder, 1).is_none());
 	}
 
 	#[benchmark]

@@ -27,6 +27,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Puts order `id` at the back of its price's queue (adding the price if new).
 	pub(crate) fn book_insert(id: OrderId, mut order: OrderOf<T>) -> DispatchResult {
+		let this = (order.owner.clone(), id);
 		let key = (order.class, order.side, order.price);
 		let mut level = Levels::<T>::get(key);
 		if level.orders == 0 {
@@ -39,22 +40,21 @@ impl<T: Config> Pallet<T> {
 				}
 			})?;
 		}
-		order.prev = level.tail;
+		order.prev = level.tail.take();
 		order.next = None;
-		match level.tail {
-			Some(tail) => Orders::<T>::mutate(tail, |older| {
+		match &order.prev {
+			Some((owner, tail)) => Orders::<T>::mutate(owner, tail, |older| {
 				if let Some(older) = older {
-					older.next = Some(id);
+					older.next = Some(this.clone());
 				}
 			}),
-			None => level.head = Some(id),
+			None => level.head = Some(this.clone()),
 		}
-		level.tail = Some(id);
+		level.tail = Some(this);
 		level.orders = level.orders.saturating_add(1);
 		level.quantity = level.quantity.saturating_add(order.remaining);
 		Levels::<T>::insert(key, level);
-		AccountOrders::<T>::insert(&order.owner, id, ());
-		Orders::<T>::insert(id, order);
+		Orders::<T>::insert(order.owner.clone(), id, order);
 		Ok(())
 	}
 
@@ -63,21 +63,21 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn book_remove(id: OrderId, order: &OrderOf<T>) {
 		let key = (order.class, order.side, order.price);
 		let mut level = Levels::<T>::get(key);
-		match order.prev {
-			Some(prev) => Orders::<T>::mutate(prev, |older| {
+		match &order.prev {
+			Some((owner, prev)) => Orders::<T>::mutate(owner, prev, |older| {
 				if let Some(older) = older {
-					older.next = order.next;
+					older.next = order.next.clone();
 				}
 			}),
-			None => level.head = order.next,
+			None => level.head = order.next.clone(),
 		}
-		match order.next {
-			Some(next) => Orders::<T>::mutate(next, |younger| {
+		match &order.next {
+			Some((owner, next)) => Orders::<T>::mutate(owner, next, |younger| {
 				if let Some(younger) = younger {
-					younger.prev = order.prev;
+					younger.prev = order.prev.clone();
 				}
 			}),
-			None => level.tail = order.prev,
+			None => level.tail = order.prev.clone(),
 		}
 		level.orders = level.orders.saturating_sub(1);
 		level.quantity = level.quantity.saturating_sub(order.remaining);
@@ -91,8 +91,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Levels::<T>::insert(key, level);
 		}
-		AccountOrders::<T>::remove(&order.owner, id);
-		Orders::<T>::remove(id);
+		Orders::<T>::remove(&order.owner, id);
 	}
 
 	/// Records that a resting order's remaining quantity shrank by `by` in its level's depth

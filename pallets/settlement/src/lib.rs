@@ -4,7 +4,9 @@
 //!
 //! - One order book per coupon class. Asks offer specific coupons the seller owns (listed and
 //!   locked through the coupons pallet's ledger); bids want a quantity at a limit price and
-//!   hold `price × quantity` plus the most they can pay in fees in the pallet's escrow account.
+//!   hold `price × quantity` plus the most they can pay in fees: the stablecoin stays in the
+//!   bidder's account, frozen through `pallet-assets`' `Freezer` hook, which this pallet
+//!   implements from its `BidHolds`.
 //! - `place_order` matches by price, then time; the taker trades at the resting price; partial
 //!   fills; self-trade prevention (the resting order of the same owner is cancelled); at most
 //!   `MaxFillsPerCall` fills per call, weight refunded to what was used.
@@ -26,6 +28,7 @@ pub use pallet::*;
 mod benchmarking;
 mod book;
 mod disputes;
+mod holds;
 mod market_makers;
 #[cfg(test)]
 mod mock;
@@ -65,6 +68,10 @@ pub mod pallet {
 	/// A resting order of this runtime.
 	pub type OrderOf<T> =
 		Order<<T as frame_system::Config>::AccountId, Balance, <T as Config>::MaxCouponsPerOrder>;
+	/// A price level of this runtime.
+	pub type LevelOf<T> = Level<<T as frame_system::Config>::AccountId>;
+	/// Where a resting order of this runtime is stored.
+	pub type OrderKeyOf<T> = OrderKey<<T as frame_system::Config>::AccountId>;
 
 	/// Configuration of the settlement pallet.
 	#[pallet::config]
@@ -88,7 +95,7 @@ pub mod pallet {
 		type ComplianceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Receives trading fees.
 		type Treasury: Get<Self::AccountId>;
-		/// The escrow account's seed.
+		/// The seed of the escrow account that keeps market makers' deposits.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 		/// Most coupons one ask offers.
@@ -164,9 +171,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextTradeId<T: Config> = StorageValue<_, TradeId, ValueQuery>;
 
-	/// Resting orders.
+	/// Resting orders, by owner and id: an account's open orders are one prefix.
 	#[pallet::storage]
-	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>>;
+	pub type Orders<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, OrderOf<T>>;
+
+	/// What each account's open bids hold of each stablecoin. It stays in the account, frozen
+	/// (this pallet is `pallet-assets`' `Freezer`), so a resting bid costs one write instead of
+	/// a transfer into escrow.
+	#[pallet::storage]
+	pub type BidHolds<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AssetId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
 
 	/// The FIFO queue and depth of each price of each side of each book.
 	#[pallet::storage]
@@ -177,7 +199,7 @@ pub mod pallet {
 			NMapKey<Twox64Concat, Side>,
 			NMapKey<Twox64Concat, Balance>,
 		),
-		Level,
+		LevelOf<T>,
 		ValueQuery,
 	>;
 
@@ -193,11 +215,6 @@ pub mod pallet {
 		BoundedVec<Balance, T::MaxPriceLevels>,
 		ValueQuery,
 	>;
-
-	/// Each account's open orders.
-	#[pallet::storage]
-	pub type AccountOrders<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, ()>;
 
 	/// Disputes of secondary trades.
 	#[pallet::storage]
@@ -317,10 +334,11 @@ pub mod pallet {
 		CannotFillCompletely,
 		/// The order's expiry has passed.
 		AlreadyExpired,
-		/// No such open order.
+		/// The caller has no such open order.
 		UnknownOrder,
-		/// The order is someone else's.
-		NotOrderOwner,
+		/// The bidder's stablecoin, less what its other bids hold and the asset's minimum
+		/// balance, does not cover what the bid must hold.
+		CannotHold,
 		/// The stablecoin amount overflows.
 		Overflow,
 		/// Giving coupons to oneself.
@@ -411,7 +429,7 @@ pub mod pallet {
 		}
 
 		/// Cancel one of the caller's resting orders: its coupons are delisted, its held
-		/// stablecoin returned.
+		/// stablecoin released.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::cancel_order())]
 		pub fn cancel_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
@@ -527,7 +545,7 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The escrow account.
+		/// The escrow account (market makers' deposits).
 		pub fn account_id() -> T::AccountId {
 			use sp_runtime::traits::AccountIdConversion;
 			T::PalletId::get().into_account_truncating()
@@ -552,16 +570,14 @@ pub mod pallet {
 
 		/// `who`'s open orders.
 		pub fn open_orders(who: &T::AccountId) -> alloc::vec::Vec<runtime_api::OpenOrder> {
-			AccountOrders::<T>::iter_key_prefix(who)
-				.filter_map(|id| {
-					Orders::<T>::get(id).map(|order| runtime_api::OpenOrder {
-						id,
-						class: order.class,
-						side: order.side,
-						price: order.price,
-						remaining: order.remaining,
-						expires_at: order.expires_at,
-					})
+			Orders::<T>::iter_prefix(who)
+				.map(|(id, order)| runtime_api::OpenOrder {
+					id,
+					class: order.class,
+					side: order.side,
+					price: order.price,
+					remaining: order.remaining,
+					expires_at: order.expires_at,
 				})
 				.collect()
 		}
@@ -589,15 +605,17 @@ pub mod pallet {
 				.collect()
 		}
 
-		/// Invariants: every open bid holds at least what it needs; the escrow account holds
-		/// exactly what the open bids hold and the market makers' deposits; every level's depth
+		/// Invariants: every open bid holds at least what it needs; what an account's bids
+		/// hold is recorded and covered by its balance; the escrow account holds exactly the
+		/// market makers' deposits; every order is stored under its owner; every level's depth
 		/// and count match its queue.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::BTreeMap;
 			use frame_support::traits::fungibles::Inspect;
-			let mut escrow_by_asset: alloc::collections::BTreeMap<AssetId, Balance> =
-				Default::default();
-			for (_, order) in Orders::<T>::iter() {
+			let mut held: BTreeMap<(AssetId, T::AccountId), Balance> = Default::default();
+			for (owner, _, order) in Orders::<T>::iter() {
+				ensure!(order.owner == owner, "an order is stored under its owner");
 				if order.side == Side::Bid {
 					ensure!(
 						order.held
@@ -605,7 +623,7 @@ pub mod pallet {
 						"a bid holds what it needs"
 					);
 					let asset = T::Coupons::class(order.class).map(|c| c.asset).unwrap_or_default();
-					*escrow_by_asset.entry(asset).or_default() += order.held;
+					*held.entry((asset, owner)).or_default() += order.held;
 				} else {
 					ensure!(
 						order.remaining as usize == order.coupons.len(),
@@ -613,20 +631,23 @@ pub mod pallet {
 					);
 				}
 			}
-			for (_, maker) in MarketMakers::<T>::iter() {
-				*escrow_by_asset.entry(T::MarketMakerAsset::get()).or_default() += maker.deposit;
+			let recorded: BTreeMap<_, _> = BidHolds::<T>::iter()
+				.map(|(asset, who, amount)| ((asset, who), amount))
+				.collect();
+			ensure!(recorded == held, "bid holds = what the open bids hold");
+			for ((asset, who), amount) in recorded {
+				ensure!(T::Assets::balance(asset, &who) >= amount, "held funds are there");
 			}
-			for (asset, expected) in escrow_by_asset {
-				ensure!(
-					T::Assets::balance(asset, &Self::account_id()) == expected,
-					"escrow = held bids and deposits"
-				);
-			}
+			let deposits: Balance = MarketMakers::<T>::iter().map(|(_, m)| m.deposit).sum();
+			ensure!(
+				T::Assets::balance(T::MarketMakerAsset::get(), &Self::account_id()) == deposits,
+				"escrow = market makers' deposits"
+			);
 			for ((class, side, price), level) in Levels::<T>::iter() {
 				ensure!(Prices::<T>::get(class, side).contains(&price), "a level has its price");
 				let (mut count, mut quantity, mut next) = (0u32, 0u32, level.head);
-				while let Some(id) = next {
-					let order = Orders::<T>::get(id).ok_or("a queued order exists")?;
+				while let Some((owner, id)) = next {
+					let order = Orders::<T>::get(owner, id).ok_or("a queued order exists")?;
 					count += 1;
 					quantity += order.remaining;
 					next = order.next;

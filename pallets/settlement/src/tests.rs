@@ -17,6 +17,11 @@ fn usdc(who: AccountId) -> u128 {
 	<Assets as Inspect<AccountId>>::balance(USDC, &who)
 }
 
+/// What `who` can move of its USDC: the balance less what its bids hold.
+fn spendable(who: AccountId) -> u128 {
+	usdc(who) - Settlement::bid_holds(USDC, &who)
+}
+
 fn escrow() -> AccountId {
 	Settlement::account_id()
 }
@@ -97,12 +102,12 @@ fn owner_of(class: ClassId, serial: u32) -> (AccountId, CouponStatus) {
 	(info.owner, info.status)
 }
 
-/// Every open bid holds what it needs; escrow holds exactly what open bids hold; listed coupons
-/// are exactly the open asks' coupons; the book's levels agree with the orders.
+/// Every open bid holds what it needs; the accounts' holds are exactly what open bids hold;
+/// listed coupons are exactly the open asks' coupons; the book's levels agree with the orders.
 fn check_invariants() {
-	// Bids hold enough, escrow = open bids' holds and deposits, levels = their queues.
+	// Bids hold enough, holds = open bids', escrow = deposits, levels = their queues.
 	Settlement::do_try_state().expect("settlement invariants");
-	let listed: usize = Orders::<Test>::iter().map(|(_, order)| order.coupons.len()).sum();
+	let listed: usize = Orders::<Test>::iter().map(|(_, _, order)| order.coupons.len()).sum();
 	let listed_in_ledger = pallet_coupons::CouponItems::<Test>::iter()
 		.filter(|(_, _, c)| c.status == CouponStatus::Listed)
 		.count();
@@ -141,8 +146,9 @@ fn a_primary_sale_settles_at_the_resting_price_with_maker_and_taker_fees() {
 		assert!(trade.primary);
 		assert_eq!((trade.buyer, trade.seller, trade.price), (ALICE, ISSUER, 8 * DOLLAR));
 		assert_eq!(Levels::<Test>::get((class, Side::Ask, 8 * DOLLAR)).quantity, 1);
-		// Filled in full: nothing of Alice's stays in escrow.
-		assert_eq!(usdc(escrow()), 0);
+		// Filled in full: nothing of Alice's stays held.
+		assert_eq!(Settlement::bid_holds(USDC, &ALICE), 0);
+		assert_eq!(spendable(ALICE), usdc(ALICE));
 	});
 }
 
@@ -164,8 +170,8 @@ fn price_then_time_priority() {
 		place(ALICE, bid_request(class, 9 * DOLLAR, 2, IOC));
 		assert_eq!(owner_of(class, 1).0, ALICE);
 		assert_eq!(owner_of(class, 0).0, ALICE);
-		assert!(Orders::<Test>::get(bob_8).is_none());
-		assert!(Orders::<Test>::get(carol_8).is_some());
+		assert!(Orders::<Test>::get(BOB, bob_8).is_none());
+		assert!(Orders::<Test>::get(CAROL, carol_8).is_some());
 		assert_eq!(owner_of(class, 2), (CAROL, CouponStatus::Listed));
 		// Secondary sales count resales.
 		let info = <Coupons as CouponLedger<AccountId>>::coupon(coupon(class, 0)).unwrap();
@@ -181,20 +187,76 @@ fn a_partly_filled_bid_rests_holding_only_what_its_rest_needs() {
 		let alice0 = usdc(ALICE);
 		let placed = place(ALICE, bid_request(class, 8 * DOLLAR, 5, GTC));
 		assert_eq!(placed.filled, 2);
-		let order = Orders::<Test>::get(placed.resting.unwrap()).unwrap();
+		let order = Orders::<Test>::get(ALICE, placed.resting.unwrap()).unwrap();
 		assert_eq!(order.remaining, 3);
 		let needed = 3 * 8 * DOLLAR + 3 * 40_000; // $24 and the 0.5 % taker fee on it
 		assert_eq!(order.held, needed);
-		assert_eq!(usdc(ALICE), alice0 - 2 * (6 * DOLLAR + 30_000) - needed);
+		// The fills are paid; the rest's hold stays in her account, frozen.
+		assert_eq!(usdc(ALICE), alice0 - 2 * (6 * DOLLAR + 30_000));
+		assert_eq!(spendable(ALICE), alice0 - 2 * (6 * DOLLAR + 30_000) - needed);
 		// The issuer sells into the resting bid: now the issuer is the taker.
 		let issuer0 = usdc(ISSUER);
 		place(ISSUER, ask_request(class, 7 * DOLLAR, &[2], GTC));
 		// At the bid's $8: the issuer pays 0.5 %, Alice (maker) 0.1 %, and gets the rest of her
 		// hold for that coupon back only when the order ends.
 		assert_eq!(usdc(ISSUER), issuer0 + 8 * DOLLAR - 40_000);
-		assert_eq!(Orders::<Test>::get(placed.resting.unwrap()).unwrap().remaining, 2);
+		assert_eq!(Orders::<Test>::get(ALICE, placed.resting.unwrap()).unwrap().remaining, 2);
 		assert_ok!(Settlement::cancel_order(signed(ALICE), placed.resting.unwrap()));
 		assert_eq!(usdc(ALICE), alice0 - 2 * (6 * DOLLAR + 30_000) - (8 * DOLLAR + 8_000));
+		assert_eq!(spendable(ALICE), usdc(ALICE));
+	});
+}
+
+#[test]
+fn a_resting_bid_freezes_its_stablecoin_in_the_bidders_account() {
+	test(|| {
+		let class = class_of(10);
+		let alice0 = usdc(ALICE);
+		let first = place(ALICE, bid_request(class, 5 * DOLLAR, 2, GTC)).resting.unwrap();
+		let second = place(ALICE, bid_request(class, 4 * DOLLAR, 1, GTC)).resting.unwrap();
+		let held = (10 * DOLLAR + 50_000) + (4 * DOLLAR + 20_000);
+		// The money stays in her account, but only what the bids do not hold can move.
+		assert_eq!(usdc(ALICE), alice0);
+		assert_eq!(Settlement::bid_holds(USDC, &ALICE), held);
+		let transfer = |amount| {
+			<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+				USDC,
+				&ALICE,
+				&BOB,
+				amount,
+				frame_support::traits::tokens::Preservation::Expendable,
+			)
+		};
+		// The minimum balance (1) stays beside the hold.
+		let movable = alice0 - held - 1;
+		assert!(transfer(movable + 1).is_err(), "held stablecoin is frozen");
+		assert_noop!(
+			Assets::transfer(signed(ALICE), USDC.into(), BOB, movable + 1),
+			pallet_assets::Error::<Test>::BalanceLow
+		);
+		// A bid needing more than she can move is refused, and nothing is held for it.
+		assert_noop!(
+			Settlement::place_order(signed(ALICE), bid_request(class, 10 * DOLLAR, 99_999, GTC)),
+			Error::<Test>::CannotHold
+		);
+		// Moving everything else leaves exactly the hold and the minimum balance.
+		assert_ok!(transfer(movable));
+		assert_eq!(usdc(ALICE), held + 1);
+		// An asset with frozen balances cannot be destroyed under the bids.
+		assert!(<Settlement as pallet_assets::FrozenBalance<_, _, _>>::contains_freezes(USDC));
+		assert!(!<Settlement as pallet_assets::FrozenBalance<_, _, _>>::contains_freezes(USDT));
+		// The issuer sells into the first bid: paid from the frozen funds.
+		place(ISSUER, ask_request(class, 5 * DOLLAR, &[0, 1], GTC));
+		assert_eq!(owner_of(class, 1).0, ALICE);
+		// She was the maker: $5 and 0.1 % a coupon; the rest of the first bid's hold is free.
+		assert_eq!(usdc(ALICE), held + 1 - 2 * (5 * DOLLAR + 5_000));
+		assert_eq!(Settlement::bid_holds(USDC, &ALICE), 4 * DOLLAR + 20_000);
+		assert!(Orders::<Test>::get(ALICE, first).is_none());
+		// Cancelling the second unfreezes the rest.
+		assert_ok!(Settlement::cancel_order(signed(ALICE), second));
+		assert_eq!(Settlement::bid_holds(USDC, &ALICE), 0);
+		assert_ok!(transfer(usdc(ALICE)));
+		assert_eq!(usdc(ALICE), 0);
 	});
 }
 
@@ -244,7 +306,7 @@ fn self_trades_cancel_the_resting_order() {
 		let her_ask = place(ALICE, ask_request(class, 6 * DOLLAR, &[0], GTC)).resting.unwrap();
 		let placed = place(ALICE, bid_request(class, 7 * DOLLAR, 1, GTC));
 		assert_eq!(placed.filled, 0);
-		assert!(Orders::<Test>::get(her_ask).is_none());
+		assert!(Orders::<Test>::get(ALICE, her_ask).is_none());
 		assert_eq!(owner_of(class, 0), (ALICE, CouponStatus::Sold));
 		assert!(placed.resting.is_some());
 	});
@@ -259,7 +321,7 @@ fn fills_per_call_are_bounded_and_the_rest_rests() {
 		}
 		let placed = place(ALICE, bid_request(class, 9 * DOLLAR, 25, GTC));
 		assert_eq!(placed.filled, 20, "MaxFillsPerCall");
-		assert_eq!(Orders::<Test>::get(placed.resting.unwrap()).unwrap().remaining, 5);
+		assert_eq!(Orders::<Test>::get(ALICE, placed.resting.unwrap()).unwrap().remaining, 5);
 	});
 }
 
@@ -316,7 +378,8 @@ fn bad_orders_are_refused_with_typed_errors() {
 		refuse(ALICE, lapsed, Error::<Test>::AlreadyExpired);
 		assert_noop!(Settlement::cancel_order(signed(ALICE), 7), Error::<Test>::UnknownOrder);
 		let order = place(ISSUER, ask_request(class, DOLLAR, &[0], GTC)).resting.unwrap();
-		assert_noop!(Settlement::cancel_order(signed(ALICE), order), Error::<Test>::NotOrderOwner);
+		// Someone else's order is not among the caller's.
+		assert_noop!(Settlement::cancel_order(signed(ALICE), order), Error::<Test>::UnknownOrder);
 		assert_noop!(
 			Settlement::set_fees(signed(ALICE), FeeRates::SEED),
 			sp_runtime::DispatchError::BadOrigin
@@ -338,7 +401,7 @@ fn the_gate_refuses_blocked_traders_and_their_resting_orders_leave_the_book() {
 		deny(ISSUER, Denial::AccountFrozen);
 		let placed = place(BOB, bid_request(class, 5 * DOLLAR, 1, GTC));
 		assert_eq!(placed.filled, 0);
-		assert!(Orders::<Test>::get(resting).is_none());
+		assert!(Orders::<Test>::get(ISSUER, resting).is_none());
 		assert_eq!(owner_of(class, 0), (ISSUER, CouponStatus::Minted));
 	});
 }
@@ -353,7 +416,7 @@ fn lapsed_resting_orders_leave_the_book() {
 		Timestamp::set_timestamp(START_MS + 1_000);
 		let placed = place(ALICE, bid_request(class, 5 * DOLLAR, 1, GTC));
 		assert_eq!(placed.filled, 0);
-		assert!(Orders::<Test>::get(lapsing).is_none());
+		assert!(Orders::<Test>::get(ISSUER, lapsing).is_none());
 	});
 }
 
@@ -697,11 +760,10 @@ fn active_market_makers_batch_places_and_cancels_all_or_nothing() {
 			.map(|i| BatchOp::Place(bid_request(class, i * DOLLAR, 2, GTC)))
 			.collect();
 		assert_ok!(Settlement::batch(signed(CAROL), ops(quotes)));
-		assert_eq!(AccountOrders::<Test>::iter_prefix(CAROL).count(), 5);
+		assert_eq!(Orders::<Test>::iter_prefix(CAROL).count(), 5);
 		assert_eq!(Settlement::best_price(class, Side::Bid), Some(5 * DOLLAR));
 		// A bad op undoes the whole batch.
-		let first: OrderId =
-			AccountOrders::<Test>::iter_prefix(CAROL).map(|(id, _)| id).min().unwrap();
+		let first: OrderId = Orders::<Test>::iter_key_prefix(CAROL).min().unwrap();
 		assert_noop!(
 			Settlement::batch(
 				signed(CAROL),
@@ -710,7 +772,7 @@ fn active_market_makers_batch_places_and_cancels_all_or_nothing() {
 			Error::<Test>::UnknownOrder
 		);
 		assert_ok!(Settlement::batch(signed(CAROL), ops(vec![BatchOp::Cancel(first)])));
-		assert_eq!(AccountOrders::<Test>::iter_prefix(CAROL).count(), 4);
+		assert_eq!(Orders::<Test>::iter_prefix(CAROL).count(), 4);
 		assert_ok!(Settlement::set_market_maker_status(
 			signed(COMPLIANCE),
 			CAROL,
@@ -801,8 +863,8 @@ fn random_trading_conserves_money_and_coupons() {
 							.map(|_| ())
 							.map_err(|e| e.error)
 					},
-					_ => match AccountOrders::<Test>::iter_prefix(who).next() {
-						Some((order, _)) => Settlement::cancel_order(signed(who), order),
+					_ => match Orders::<Test>::iter_key_prefix(who).next() {
+						Some(order) => Settlement::cancel_order(signed(who), order),
 						None => Ok(()),
 					},
 				};

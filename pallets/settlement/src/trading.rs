@@ -174,7 +174,7 @@ impl<T: Config> Pallet<T> {
 			},
 			Offer::Bid { quantity } => {
 				let hold = Self::bid_hold(request.price, quantity)?;
-				T::Assets::transfer(class.asset, &who, &Self::account_id(), hold, Expendable)?;
+				Self::hold(&who, class.asset, hold)?;
 				order.held = hold;
 			},
 		}
@@ -192,7 +192,7 @@ impl<T: Config> Pallet<T> {
 						// improvement, maker fees).
 						let needed = Self::bid_hold(order.price, order.remaining)?;
 						let excess = order.held.saturating_sub(needed);
-						Self::release(&who, class.asset, excess)?;
+						Self::release(&who, class.asset, excess);
 						order.held = needed;
 					}
 					let id = Self::next_id::<NextOrderId<T>>();
@@ -214,7 +214,7 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		} else if side == Side::Bid {
-			Self::release(&who, class.asset, order.held)?;
+			Self::release(&who, class.asset, order.held);
 		}
 		Ok(placed)
 	}
@@ -242,12 +242,12 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			let mut next = Levels::<T>::get((class, opposite, price)).head;
-			while let Some(id) = next {
+			while let Some((owner, id)) = next {
 				if found >= wanted || looked >= T::MaxFillsPerCall::get() {
 					return found;
 				}
 				looked += 1;
-				let Some(order) = Orders::<T>::get(id) else { break };
+				let Some(order) = Orders::<T>::get(owner, id) else { break };
 				next = order.next;
 				if &order.owner == who || order.expires_at.is_some_and(|at| at <= now) {
 					continue;
@@ -273,8 +273,10 @@ impl<T: Config> Pallet<T> {
 			if !Self::crosses(incoming.side, incoming.price, price) {
 				break;
 			}
-			let Some(id) = Levels::<T>::get((incoming.class, opposite, price)).head else { break };
-			let Some(mut resting) = Orders::<T>::get(id) else { break };
+			let Some((owner, id)) = Levels::<T>::get((incoming.class, opposite, price)).head else {
+				break;
+			};
+			let Some(mut resting) = Orders::<T>::get(&owner, id) else { break };
 			placed.steps += 1;
 
 			// Orders that can no longer trade leave the book: lapsed, the caller's own
@@ -319,19 +321,19 @@ impl<T: Config> Pallet<T> {
 			Self::level_reduce(&resting, resting_used);
 			if resting.remaining == 0 {
 				if resting.side == Side::Bid {
-					Self::release(&resting.owner, asset, resting.held)?;
+					Self::release(&resting.owner, asset, resting.held);
 				}
 				Self::book_remove(id, &resting);
 			} else {
-				Orders::<T>::insert(id, &resting);
+				Orders::<T>::insert(owner, id, &resting);
 			}
 		}
 		Ok(())
 	}
 
-	/// Settles one coupon at `price`: stablecoin from the bid's escrow to the seller and the
-	/// fees to the treasury, the coupon to the buyer. Returns what the buyer paid (price and
-	/// fee).
+	/// Settles one coupon at `price`: stablecoin the bid held from the buyer to the seller and
+	/// the fees to the treasury, the coupon to the buyer. Returns what the buyer paid (price
+	/// and fee).
 	fn settle_fill(
 		buyer: &T::AccountId,
 		seller: &T::AccountId,
@@ -347,11 +349,12 @@ impl<T: Config> Pallet<T> {
 		let buyer_fee = Self::fee(buyer_rate, price);
 		let seller_fee = Self::fee(seller_rate, price);
 		let paid = price.checked_add(buyer_fee).ok_or(Error::<T>::Overflow)?;
-		let escrow = Self::account_id();
-		T::Assets::transfer(asset, &escrow, seller, price - seller_fee, Expendable)?;
+		// The bid held this much: unfreeze it, then pay it out.
+		Self::release(buyer, asset, paid);
+		T::Assets::transfer(asset, buyer, seller, price - seller_fee, Expendable)?;
 		let fees = buyer_fee.saturating_add(seller_fee);
 		if !fees.is_zero() {
-			T::Assets::transfer(asset, &escrow, &T::Treasury::get(), fees, Expendable)?;
+			T::Assets::transfer(asset, buyer, &T::Treasury::get(), fees, Expendable)?;
 		}
 
 		let info = T::Coupons::coupon(coupon).ok_or(Error::<T>::NotOwner)?;
@@ -401,19 +404,13 @@ impl<T: Config> Pallet<T> {
 		(b"genex/trade/", id).encode()
 	}
 
-	/// Returns `amount` of `who`'s escrowed `asset`.
-	pub(crate) fn release(who: &T::AccountId, asset: AssetId, amount: Balance) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Assets::transfer(asset, &Self::account_id(), who, amount, Expendable)?;
-		Ok(())
-	}
-
 	/// Gives back what an order that is not (or no longer) on the book locked.
 	pub(crate) fn unlock(order: &OrderOf<T>, asset: AssetId) -> DispatchResult {
 		match order.side {
-			Side::Bid => Self::release(&order.owner, asset, order.held),
+			Side::Bid => {
+				Self::release(&order.owner, asset, order.held);
+				Ok(())
+			},
 			Side::Ask => {
 				for coupon in order.coupons.iter() {
 					T::Coupons::apply(*coupon, CouponAction::Delist)?;
@@ -437,8 +434,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `who` cancels its order `id`.
 	pub(crate) fn do_cancel_order(who: T::AccountId, id: OrderId) -> DispatchResult {
-		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
-		ensure!(order.owner == who, Error::<T>::NotOrderOwner);
+		let order = Orders::<T>::get(&who, id).ok_or(Error::<T>::UnknownOrder)?;
 		let asset = T::Coupons::class(order.class).ok_or(Error::<T>::UnknownClass)?.asset;
 		Self::cancel_resting(id, &order, asset)
 	}

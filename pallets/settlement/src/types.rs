@@ -1,7 +1,9 @@
 //! Orders, price levels, trades, fee rates, disputes and market makers.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, PartialEqNoBound,
+};
 use pallet_coupons::{ClassId, CouponId};
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -13,6 +15,9 @@ pub type Balance = u128;
 pub type AssetId = u32;
 /// Identifier of an order (never reused).
 pub type OrderId = u64;
+/// Where a resting order is stored: its owner and its id (the owner first, so that an
+/// account's open orders are one prefix of the orders map).
+pub type OrderKey<AccountId> = (AccountId, OrderId);
 /// Identifier of a trade (one coupon changing hands).
 pub type TradeId = u64;
 /// Milliseconds since the Unix epoch.
@@ -144,25 +149,34 @@ pub struct Order<
 	pub remaining: u32,
 	/// Asks: the coupons still offered (listed, locked), first sold first.
 	pub coupons: BoundedVec<CouponId, MaxCoupons>,
-	/// Bids: stablecoin still held in escrow for it.
+	/// Bids: stablecoin of the owner's still held for it (frozen in the owner's account).
 	pub held: Balance,
 	/// Lapses at this time (ms), if given.
 	pub expires_at: Option<Moment>,
 	/// When it was placed (ms).
 	pub placed_at: Moment,
 	/// The order before it at its price (older).
-	pub prev: Option<OrderId>,
+	pub prev: Option<OrderKey<AccountId>>,
 	/// The order after it at its price (younger).
-	pub next: Option<OrderId>,
+	pub next: Option<OrderKey<AccountId>>,
 }
 
 /// One price of one side of a book: its FIFO queue and its depth.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Level {
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	DebugNoBound,
+	DefaultNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Level<AccountId: Clone + PartialEq + core::fmt::Debug> {
 	/// Oldest order (first to fill).
-	pub head: Option<OrderId>,
+	pub head: Option<OrderKey<AccountId>>,
 	/// Youngest order.
-	pub tail: Option<OrderId>,
+	pub tail: Option<OrderKey<AccountId>>,
 	/// Coupons offered or wanted at this price.
 	pub quantity: u32,
 	/// Orders at this price.

@@ -63,25 +63,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Freeze::Freezes` (r:5 w:0)
+	/// Storage: `Freeze::Freezes` (r:16 w:0)
 	/// Proof: `Freeze::Freezes` (`max_values`: None, `max_size`: Some(261), added: 2736, mode: `MaxEncodedLen`)
-	/// Storage: `Compliance::Sanctioned` (r:2 w:0)
+	/// Storage: `Compliance::Sanctioned` (r:13 w:0)
 	/// Proof: `Compliance::Sanctioned` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Compliance::Kyc` (r:2 w:0)
+	/// Storage: `Compliance::Kyc` (r:13 w:0)
 	/// Proof: `Compliance::Kyc` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Prices` (r:2 w:2)
 	/// Proof: `Settlement::Prices` (`max_values`: None, `max_size`: Some(16023), added: 18498, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::CouponItems` (r:13 w:13)
 	/// Proof: `Coupons::CouponItems` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:2 w:2)
-	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Orders` (r:12 w:13)
-	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(914), added: 3389, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(990), added: 3465, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Fees` (r:1 w:0)
 	/// Proof: `Settlement::Fees` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:12 w:12)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:4 w:4)
+	/// Storage: `Assets::Account` (r:14 w:14)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::IssuerStatistics` (r:1 w:1)
 	/// Proof: `Coupons::IssuerStatistics` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
@@ -93,34 +95,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::RecentTrades` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextOrderId` (r:1 w:1)
 	/// Proof: `Settlement::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::AccountOrders` (r:0 w:13)
-	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Trades` (r:0 w:12)
 	/// Proof: `Settlement::Trades` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:24)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 12]`.
 	fn place_ask(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `19821 + n * (1103 ±0)`, estimated `37986 + n * (3389 ±0)`.
-		// Minimum execution time: 361_849_000 picoseconds.
-		Weight::from_parts(231_065_820, 37986)
-			// Standard error: 1_273_209
-			.saturating_add(Weight::from_parts(148_814_275, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(27_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
+		// Proof size (bytes): measured `19051 + n * (421 ±0)`, estimated `37986 + n * (3465 ±0)`.
+		// Minimum execution time: 390_172_000 picoseconds.
+		Weight::from_parts(269_322_803, 37986)
+			// Standard error: 1_639_542
+			.saturating_add(Weight::from_parts(145_149_281, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3465).saturating_mul(n.into()))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Freeze::Freezes` (r:5 w:0)
+	/// Storage: `Freeze::Freezes` (r:16 w:0)
 	/// Proof: `Freeze::Freezes` (`max_values`: None, `max_size`: Some(261), added: 2736, mode: `MaxEncodedLen`)
-	/// Storage: `Compliance::Sanctioned` (r:2 w:0)
+	/// Storage: `Compliance::Sanctioned` (r:14 w:0)
 	/// Proof: `Compliance::Sanctioned` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Compliance::Kyc` (r:2 w:0)
+	/// Storage: `Compliance::Kyc` (r:13 w:0)
 	/// Proof: `Compliance::Kyc` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Prices` (r:2 w:2)
 	/// Proof: `Settlement::Prices` (`max_values`: None, `max_size`: Some(16023), added: 18498, mode: `MaxEncodedLen`)
@@ -128,42 +128,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Fees` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:4 w:4)
+	/// Storage: `Assets::Account` (r:14 w:14)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:1)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:13 w:13)
-	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Orders` (r:12 w:13)
-	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(914), added: 3389, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(990), added: 3465, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::CouponItems` (r:12 w:12)
 	/// Proof: `Coupons::CouponItems` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Coupons::IssuerStatistics` (r:1 w:1)
-	/// Proof: `Coupons::IssuerStatistics` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
-	/// Storage: `Coupons::IssuerYearTotals` (r:1 w:1)
-	/// Proof: `Coupons::IssuerYearTotals` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextTradeId` (r:1 w:1)
 	/// Proof: `Settlement::NextTradeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::RecentTrades` (r:1 w:1)
 	/// Proof: `Settlement::RecentTrades` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextOrderId` (r:1 w:1)
 	/// Proof: `Settlement::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::AccountOrders` (r:0 w:13)
-	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Trades` (r:0 w:12)
 	/// Proof: `Settlement::Trades` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:24)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 12]`.
 	fn place_bid(n: u32, ) -> Weight {
-		// Proof size (bytes): measured `19834 + n * (1166 ±0)`, estimated `37986 + n * (3389 ±0)`.
-		// Minimum execution time: 358_474_000 picoseconds.
-		Weight::from_parts(255_796_462, 37986)
-			// Standard error: 603_229
-			.saturating_add(Weight::from_parts(117_226_088, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+		// Proof size (bytes): measured `19137 + n * (454 ±0)`, estimated `37986 + n * (3465 ±0)`.
+		// Minimum execution time: 333_387_000 picoseconds.
+		Weight::from_parts(208_044_128, 37986)
+			// Standard error: 1_118_230
+			.saturating_add(Weight::from_parts(134_172_282, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3465).saturating_mul(n.into()))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:0)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
@@ -179,24 +175,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Prices` (`max_values`: None, `max_size`: Some(16023), added: 18498, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Fees` (r:1 w:0)
 	/// Proof: `Settlement::Fees` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:1)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextOrderId` (r:1 w:1)
 	/// Proof: `Settlement::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:1 w:1)
-	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Orders` (r:0 w:1)
-	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(914), added: 3389, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::AccountOrders` (r:0 w:1)
-	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(990), added: 3465, mode: `MaxEncodedLen`)
 	fn place_bid_resting() -> Weight {
-		// Proof size (bytes): measured `18749`, estimated `37986`.
-		// Minimum execution time: 182_042_000 picoseconds.
-		Weight::from_parts(187_479_000, 37986)
+		// Proof size (bytes): measured `18705`, estimated `37986`.
+		// Minimum execution time: 150_915_000 picoseconds.
+		Weight::from_parts(168_120_000, 37986)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
@@ -215,51 +211,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::NextOrderId` (r:1 w:1)
 	/// Proof: `Settlement::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:1 w:1)
-	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Orders` (r:0 w:1)
-	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(914), added: 3389, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::AccountOrders` (r:0 w:1)
-	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(990), added: 3465, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
 	fn place_ask_resting(c: u32, ) -> Weight {
 		// Proof size (bytes): measured `17508 + c * (40 ±0)`, estimated `37986 + c * (2531 ±0)`.
-		// Minimum execution time: 144_084_000 picoseconds.
-		Weight::from_parts(136_144_063, 37986)
-			// Standard error: 92_438
-			.saturating_add(Weight::from_parts(12_021_879, 0).saturating_mul(c.into()))
+		// Minimum execution time: 142_863_000 picoseconds.
+		Weight::from_parts(161_023_306, 37986)
+			// Standard error: 73_669
+			.saturating_add(Weight::from_parts(11_424_478, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(c.into()))
 	}
 	/// Storage: `Settlement::Orders` (r:3 w:3)
-	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(914), added: 3389, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Orders` (`max_values`: None, `max_size`: Some(990), added: 3465, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::Classes` (r:1 w:0)
 	/// Proof: `Coupons::Classes` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:1)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Levels` (r:1 w:1)
-	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::AccountOrders` (r:0 w:1)
-	/// Proof: `Settlement::AccountOrders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Levels` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size (bytes): measured `1735`, estimated `11157`.
-		// Minimum execution time: 68_442_000 picoseconds.
-		Weight::from_parts(71_066_000, 11157)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size (bytes): measured `1245`, estimated `11385`.
+		// Minimum execution time: 39_338_000 picoseconds.
+		Weight::from_parts(40_921_000, 11385)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Settlement::Fees` (r:0 w:1)
 	/// Proof: `Settlement::Fees` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_fees() -> Weight {
 		// Proof size (bytes): measured `0`, estimated `0`.
-		// Minimum execution time: 3_655_000 picoseconds.
-		Weight::from_parts(4_016_000, 0)
+		// Minimum execution time: 3_575_000 picoseconds.
+		Weight::from_parts(3_996_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coupons::Classes` (r:1 w:1)
@@ -285,10 +275,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn transfer_coupons(n: u32, ) -> Weight {
 		// Proof size (bytes): measured `1053 + n * (48 ±0)`, estimated `14670 + n * (2531 ±0)`.
-		// Minimum execution time: 55_864_000 picoseconds.
-		Weight::from_parts(39_103_075, 14670)
-			// Standard error: 10_756
-			.saturating_add(Weight::from_parts(15_442_030, 0).saturating_mul(n.into()))
+		// Minimum execution time: 55_322_000 picoseconds.
+		Weight::from_parts(35_504_641, 14670)
+			// Standard error: 19_887
+			.saturating_add(Weight::from_parts(15_886_115, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -311,13 +301,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:2 w:0)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:2)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn refund_primary() -> Weight {
 		// Proof size (bytes): measured `1816`, estimated `8745`.
-		// Minimum execution time: 100_459_000 picoseconds.
-		Weight::from_parts(103_203_000, 8745)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 114_340_000 picoseconds.
+		Weight::from_parts(122_763_000, 8745)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Settlement::Trades` (r:1 w:0)
@@ -336,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Disputes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size (bytes): measured `921`, estimated `3592`.
-		// Minimum execution time: 27_271_000 picoseconds.
-		Weight::from_parts(28_823_000, 3592)
+		// Minimum execution time: 27_261_000 picoseconds.
+		Weight::from_parts(29_374_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -349,8 +341,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Trades` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn take_dispute() -> Weight {
 		// Proof size (bytes): measured `982`, estimated `3586`.
-		// Minimum execution time: 20_330_000 picoseconds.
-		Weight::from_parts(21_743_000, 3586)
+		// Minimum execution time: 20_320_000 picoseconds.
+		Weight::from_parts(21_812_000, 3586)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -370,13 +362,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:0)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Coupons::OwnedCoupons` (r:0 w:2)
 	/// Proof: `Coupons::OwnedCoupons` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size (bytes): measured `2205`, estimated `6160`.
-		// Minimum execution time: 80_550_000 picoseconds.
-		Weight::from_parts(83_655_000, 6160)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 85_808_000 picoseconds.
+		Weight::from_parts(90_185_000, 6160)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Settlement::ResponseCursor` (r:1 w:1)
@@ -390,10 +384,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 20]`.
 	fn escalate(n: u32, ) -> Weight {
 		// Proof size (bytes): measured `93 + n * (93 ±0)`, estimated `1493 + n * (2581 ±0)`.
-		// Minimum execution time: 5_208_000 picoseconds.
-		Weight::from_parts(6_757_684, 1493)
-			// Standard error: 1_112
-			.saturating_add(Weight::from_parts(5_410_925, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_097_000 picoseconds.
+		Weight::from_parts(6_708_468, 1493)
+			// Standard error: 1_180
+			.saturating_add(Weight::from_parts(5_327_285, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -414,13 +408,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:0)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn register_market_maker() -> Weight {
 		// Proof size (bytes): measured `962`, estimated `6462`.
-		// Minimum execution time: 61_381_000 picoseconds.
-		Weight::from_parts(63_825_000, 6462)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 67_711_000 picoseconds.
+		Weight::from_parts(72_488_000, 6462)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Settlement::MarketMakers` (r:1 w:1)
@@ -429,21 +425,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::BidHolds` (r:1 w:0)
+	/// Proof: `Settlement::BidHolds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn set_market_maker_status() -> Weight {
 		// Proof size (bytes): measured `896`, estimated `6160`.
-		// Minimum execution time: 47_691_000 picoseconds.
-		Weight::from_parts(49_624_000, 6160)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 54_391_000 picoseconds.
+		Weight::from_parts(57_727_000, 6160)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Settlement::MarketMakers` (r:1 w:0)
 	/// Proof: `Settlement::MarketMakers` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn batch_overhead() -> Weight {
 		// Proof size (bytes): measured `132`, estimated `3530`.
-		// Minimum execution time: 6_340_000 picoseconds.
-		Weight::from_parts(6_911_000, 3530)
+		// Minimum execution time: 6_350_000 picoseconds.
+		Weight::from_parts(7_041_000, 3530)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -451,49 +449,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
 impl WeightInfo for () {
 	fn place_ask(n: u32, ) -> Weight {
-		Weight::from_parts(231_065_820, 37986)
-			.saturating_add(Weight::from_parts(148_814_275, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(27_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(18_u64))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
+		Weight::from_parts(269_322_803, 37986)
+			.saturating_add(Weight::from_parts(145_149_281, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(22_u64))
+			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3465).saturating_mul(n.into()))
 	}
 	fn place_bid(n: u32, ) -> Weight {
-		Weight::from_parts(255_796_462, 37986)
-			.saturating_add(Weight::from_parts(117_226_088, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+		Weight::from_parts(208_044_128, 37986)
+			.saturating_add(Weight::from_parts(134_172_282, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(12_u64))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3389).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3465).saturating_mul(n.into()))
 	}
 	fn place_bid_resting() -> Weight {
-		Weight::from_parts(187_479_000, 37986)
+		Weight::from_parts(168_120_000, 37986)
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn place_ask_resting(c: u32, ) -> Weight {
-		Weight::from_parts(136_144_063, 37986)
-			.saturating_add(Weight::from_parts(12_021_879, 0).saturating_mul(c.into()))
+		Weight::from_parts(161_023_306, 37986)
+			.saturating_add(Weight::from_parts(11_424_478, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(c.into()))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(71_066_000, 11157)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(40_921_000, 11385)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_fees() -> Weight {
-		Weight::from_parts(4_016_000, 0)
+		Weight::from_parts(3_996_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_coupons(n: u32, ) -> Weight {
-		Weight::from_parts(39_103_075, 14670)
-			.saturating_add(Weight::from_parts(15_442_030, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_504_641, 14670)
+			.saturating_add(Weight::from_parts(15_886_115, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -501,28 +499,28 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2531).saturating_mul(n.into()))
 	}
 	fn refund_primary() -> Weight {
-		Weight::from_parts(103_203_000, 8745)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(122_763_000, 8745)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(28_823_000, 3592)
+		Weight::from_parts(29_374_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn take_dispute() -> Weight {
-		Weight::from_parts(21_743_000, 3586)
+		Weight::from_parts(21_812_000, 3586)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(83_655_000, 6160)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(90_185_000, 6160)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn escalate(n: u32, ) -> Weight {
-		Weight::from_parts(6_757_684, 1493)
-			.saturating_add(Weight::from_parts(5_410_925, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_708_468, 1493)
+			.saturating_add(Weight::from_parts(5_327_285, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -530,17 +528,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2581).saturating_mul(n.into()))
 	}
 	fn register_market_maker() -> Weight {
-		Weight::from_parts(63_825_000, 6462)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(72_488_000, 6462)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_market_maker_status() -> Weight {
-		Weight::from_parts(49_624_000, 6160)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(57_727_000, 6160)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn batch_overhead() -> Weight {
-		Weight::from_parts(6_911_000, 3530)
+		Weight::from_parts(7_041_000, 3530)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

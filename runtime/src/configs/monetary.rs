@@ -18,7 +18,7 @@ use sp_runtime::{
 
 use crate::{
 	AccountId, AssetId, Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT, MILLI_GNX,
+	RuntimeHoldReason, Settlement, System, EXISTENTIAL_DEPOSIT, MILLI_GNX,
 };
 
 parameter_types! {
@@ -96,7 +96,8 @@ impl pallet_assets::Config for Runtime {
 	type MetadataDepositPerByte = ConstU128<0>;
 	type ApprovalDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type StringLimit = ConstU32<50>;
-	type Freezer = ();
+	/// Open bids hold their stablecoin in the bidder's account, frozen by settlement.
+	type Freezer = Settlement;
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
