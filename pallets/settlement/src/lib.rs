@@ -70,8 +70,6 @@ pub mod pallet {
 		Order<<T as frame_system::Config>::AccountId, Balance, <T as Config>::MaxCouponsPerOrder>;
 	/// A price level of this runtime.
 	pub type LevelOf<T> = Level<<T as frame_system::Config>::AccountId>;
-	/// Where a resting order of this runtime is stored.
-	pub type OrderKeyOf<T> = OrderKey<<T as frame_system::Config>::AccountId>;
 
 	/// Configuration of the settlement pallet.
 	#[pallet::config]
