@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the local network on loopback: three validators (Alice, Bob, Charlie: the keys of the
 # `local_testnet` preset) and one non-validating full node, from the raw chain spec that
-# build-spec writes. Ctrl-C stops all four cleanly.
+# build-spec writes, plus the gateway simulator on :9960 serving the sanctions lists of
+# $GENEX_DEV_LISTS (default ../shared/testdata/ofac). Alice's node also holds the dev sanctions
+# oracle's key (`gxor`), inserted as an operator would, so the network syncs the OFAC list.
+# Ctrl-C stops everything cleanly.
 #
 #   node       RPC (ws/http)   P2P     Prometheus
 #   alice      9944            30333   9615
@@ -15,7 +18,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$GENEX_ROOT/scripts/setup.sh"
 cd "$GENEX_ROOT"
-cargo build --release --locked -p genex-node
+cargo build --release --locked -p genex-node -p genex-gateway-sim
 
 net_dir="${GENEX_LOCAL_NET_DIR:-/tmp/genex-local-net}"
 if [ "${1:-}" = "--fresh" ]; then rm -rf "$net_dir"; fi
@@ -38,9 +41,16 @@ for i in "${!names[@]}"; do
 		"$GENEX_NODE" key insert --base-path "$base" --chain "$spec" --scheme ed25519 --suri "${suris[$i]}" --key-type gran
 	fi
 done
+# One node holds the sanctions oracle's key: the dev oracle Gareth (a public dev key).
+oracle_secret=0x96b8a38e12e1a31dee1eab2fffdf9d9990045f5b37e44d8cc27766ef294acf18
+"$GENEX_NODE" key insert --base-path "$net_dir/alice" --chain "$spec" --scheme ecdsa --suri "$oracle_secret" --key-type gxor
 bootnode="/ip4/127.0.0.1/tcp/30333/p2p/${peer_ids[0]}"
 
 pids=()
+lists="${GENEX_DEV_LISTS:-$GENEX_ROOT/../shared/testdata/ofac}"
+"$CARGO_TARGET_DIR/release/genex-gateway-sim" --listen 127.0.0.1:9960 --lists "$lists" > "$net_dir/gateway-sim.log" 2>&1 &
+pids+=($!)
+echo "gateway-sim: pid $!, http://127.0.0.1:9960, lists $lists"
 stop() {
 	echo "stopping the local network..."
 	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done

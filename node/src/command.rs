@@ -122,10 +122,18 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			// `--dev` nodes hold the dev sanctions oracle's key (see `service::new_full`).
+			let dev_oracle = cli.run.shared_params.is_dev();
+			// Off only when the operator says `--offchain-worker never`.
+			let workers_off = matches!(
+				cli.run.offchain_worker_params.enabled,
+				sc_cli::OffchainWorkerEnabled::Never
+			);
 			runner.run_node_until_exit(|mut config| async move {
 				// Every node runs the off-chain workers (sanctions sync, AML screening, fiat
-				// bridging) and keeps the off-chain index they read, validator or not.
-				config.offchain_worker.enabled = true;
+				// bridging; they act only where the keystore holds an oracle key) and keeps the
+				// off-chain index they read, validator or not.
+				config.offchain_worker.enabled = !workers_off;
 				config.offchain_worker.indexing_enabled = true;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -133,10 +141,10 @@ pub fn run() -> sc_cli::Result<()> {
 							genex_runtime::opaque::Block,
 							<genex_runtime::opaque::Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, dev_oracle)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, dev_oracle)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

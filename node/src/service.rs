@@ -128,11 +128,24 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Builds a new service for a full client.
+/// Puts the dev sanctions oracle's key (`genex_primitives::dev::ORACLE`, type `gxor`) into the
+/// keystore, so that a `--dev` node's off-chain worker syncs the sanctions list by itself.
+/// Its private key is public: dev chains only.
+fn insert_dev_oracle_key(keystore: &sp_keystore::KeystorePtr) -> Result<(), ServiceError> {
+	use genex_primitives::{dev, oracle::ORACLE_KEY_TYPE};
+	keystore
+		.ecdsa_generate_new(ORACLE_KEY_TYPE, Some(dev::ORACLE.private_key))
+		.map(|_| ())
+		.map_err(|error| ServiceError::Other(format!("inserting the dev oracle key: {error}")))
+}
+
+/// Builds a new service for a full client. `dev_oracle`: put the dev sanctions oracle's key in
+/// the keystore (`--dev`).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	dev_oracle: bool,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -144,6 +157,10 @@ pub fn new_full<
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_partial(&config)?;
+
+	if dev_oracle {
+		insert_dev_oracle_key(&keystore_container.keystore())?;
+	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

@@ -76,12 +76,27 @@ pub const FAITH: DevAccount = DevAccount {
 	private_key: "0xb9d2ea9a615f3165812e8d44de0d24da9bbd164b65c4f0573e1ce2c8dbd9c8df",
 };
 
-/// All dev accounts, in derivation order.
+/// Gareth, index 6: the dev and local networks' sanctions oracle. `genex-node --dev` puts its
+/// key in the node's keystore as the off-chain workers' oracle key (`gxor`), so that no test
+/// or user signs with it (the worker's nonces never race anyone's).
+pub const GARETH: DevAccount = DevAccount {
+	name: "gareth",
+	address: address("0x7BF369283338E12C90514468aa3868A551AB2929"),
+	private_key: "0x96b8a38e12e1a31dee1eab2fffdf9d9990045f5b37e44d8cc27766ef294acf18",
+};
+
+/// The dev accounts users and tests sign with, in derivation order: each starts with GNX, USDC
+/// and USDT on dev and local networks.
 pub const ALL: [DevAccount; 6] = [ALITH, BALTATHAR, CHARLETH, DOROTHY, ETHAN, FAITH];
 
-/// The dev account with this (case-insensitive) name.
+/// The dev sanctions oracle (the off-chain workers' key on dev and local networks).
+pub const ORACLE: DevAccount = GARETH;
+
+/// The dev account with this (case-insensitive) name, the oracle included.
 pub fn by_name(name: &str) -> Option<DevAccount> {
-	ALL.into_iter().find(|account| account.name.eq_ignore_ascii_case(name))
+	ALL.into_iter()
+		.chain([ORACLE])
+		.find(|account| account.name.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -92,7 +107,7 @@ mod tests {
 	/// Each address is the one its private key gives, and is written with a valid checksum.
 	#[test]
 	fn dev_private_keys_match_their_addresses() {
-		for account in ALL {
+		for account in ALL.into_iter().chain([ORACLE]) {
 			let seed: [u8; 32] =
 				hex::decode(&account.private_key[2..]).unwrap().try_into().unwrap();
 			let public: [u8; 33] =

@@ -9,6 +9,7 @@
 //!   hash of the signed payload, verified with `sp_io::crypto::secp256k1_ecdsa_recover`. This is
 //!   what MPC custody wallets, polkadot-js' `ethereum` keyring and subxt-signer's Ethereum keys
 //!   produce.
+//! - [`oracle`]: the off-chain workers' `gxor` ECDSA key and how it signs transactions.
 //! - the basic aliases ([`Balance`], [`Nonce`], [`BlockNumber`], …).
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -18,6 +19,7 @@ pub mod account;
 pub mod calendar;
 pub mod dev;
 pub mod mapping;
+pub mod oracle;
 pub mod voucher;
 
 pub use account::{AccountId20, AddressParseError, EthereumSignature, EthereumSigner};

@@ -1,9 +1,12 @@
 //! Genesis presets: `development` (one validator) and `local_testnet` (three validators).
 //!
 //! Both fund the Ethereum dev accounts (Alith … Faith) with GNX, USDC and USDT, create the two
-//! stablecoins owned by the fiat bridge's account, and make Alith the sudo key.
+//! stablecoins owned by the fiat bridge's account, make Alith the sudo key, give the dev
+//! sanctions oracle Gareth (the key `genex-node --dev` puts in its keystore) its role and GNX
+//! for fees, and point the sanctions feed at the local gateway simulator
+//! (`genex-gateway-sim`, which `scripts/dev.sh` starts on [`DEV_GATEWAY`]).
 
-use alloc::{vec, vec::Vec};
+use alloc::{format, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use genex_primitives::dev;
 use serde_json::Value;
@@ -15,10 +18,12 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use crate::{
 	configs::{FiatBridgeAccount, TreasuryAccount},
 	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, ComplianceConfig, CouncilConfig,
-	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX,
+	GrandpaConfig, Runtime, RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX,
 	STABLECOIN_DECIMALS, USDC_ASSET_ID, USDT_ASSET_ID,
 };
-use pallet_compliance::Role;
+use frame_support::BoundedVec;
+use pallet_compliance::{ListFormat, ListSource, Role, SanctionsFeed};
+use sp_runtime::Permill;
 
 /// GNX each dev account starts with.
 pub const DEV_GNX: Balance = 1_000_000 * GNX;
@@ -26,6 +31,30 @@ pub const DEV_GNX: Balance = 1_000_000 * GNX;
 pub const DEV_STABLECOIN: Balance = 1_000_000 * DOLLARS;
 /// Smallest stablecoin balance an account may hold: one base unit, so any amount can move.
 pub const STABLECOIN_MIN_BALANCE: Balance = 1;
+/// GNX the dev sanctions oracle starts with, for its transactions' fees.
+pub const DEV_ORACLE_GNX: Balance = 10_000 * GNX;
+/// Where `scripts/dev.sh` runs the gateway simulator on dev and local networks.
+pub const DEV_GATEWAY: &str = "http://127.0.0.1:9960";
+/// Sync interval of the dev and local networks' sanctions feed: a minute (6 h in production).
+pub const DEV_SYNC_INTERVAL_MS: u64 = 60_000;
+/// Staleness limit of the dev and local networks' feed: an hour (24 h in production).
+pub const DEV_MAX_LIST_AGE_MS: u64 = 3_600_000;
+
+/// The dev and local networks' sanctions feed: the real OFAC ETH list (`shared/testdata/ofac`)
+/// served by the gateway simulator, as text, with the JSON form as the backup.
+pub fn dev_sanctions_feed() -> SanctionsFeed<<Runtime as pallet_compliance::Config>::MaxUrlLength> {
+	let source = |file: &str, format| ListSource {
+		url: BoundedVec::truncate_from(format!("{DEV_GATEWAY}/lists/{file}").into_bytes()),
+		format,
+	};
+	SanctionsFeed {
+		primary: source("sanctioned_addresses_ETH.txt", ListFormat::Text),
+		backup: Some(source("sanctioned_addresses_ETH.json", ListFormat::Json)),
+		interval: DEV_SYNC_INTERVAL_MS,
+		max_age: DEV_MAX_LIST_AGE_MS,
+		max_shrink: Permill::from_percent(10),
+	}
+}
 
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -38,6 +67,7 @@ fn genesis(
 		endowed.iter().map(|account| (*account, DEV_GNX)).collect();
 	// The treasury must exist before the first fee reaches it (smaller credits are dropped).
 	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
+	balances.push((dev::ORACLE.address, DEV_ORACLE_GNX));
 	let bridge = FiatBridgeAccount::get();
 	let stablecoins = [(USDC_ASSET_ID, "USD Coin", "USDC"), (USDT_ASSET_ID, "Tether USD", "USDT")];
 
@@ -65,19 +95,20 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(sudo) },
 		council: CouncilConfig { members: council.clone() },
-		compliance: ComplianceConfig { roles },
+		compliance: ComplianceConfig { roles, sanctions_feed: Some(dev_sanctions_feed()) },
 	})
 }
 
-/// The dev accounts' roles on dev and local networks: Alith is the compliance officer, KYC
-/// provider and sanctions oracle; Alith, Baltathar and Charleth are the guardians and the
-/// council; Dorothy arbitrates; Ethan (platform server), Faith (HSM module) and Dorothy (audit
-/// node) are the mapping anchor parties; Ethan operates the gateway; Faith sponsors fees.
+/// The dev accounts' roles on dev and local networks: Alith is the compliance officer and KYC
+/// provider; Gareth, whose key the node holds, is the sanctions oracle; Alith, Baltathar and
+/// Charleth are the guardians and the council; Dorothy arbitrates; Ethan (platform server),
+/// Faith (HSM module) and Dorothy (audit node) are the mapping anchor parties; Ethan operates
+/// the gateway; Faith sponsors fees.
 pub fn dev_roles() -> Vec<(Role, AccountId)> {
 	vec![
 		(Role::ComplianceOfficer, dev::ALITH.address),
 		(Role::KycProvider, dev::ALITH.address),
-		(Role::SanctionsOracle, dev::ALITH.address),
+		(Role::SanctionsOracle, dev::ORACLE.address),
 		(Role::Guardian, dev::ALITH.address),
 		(Role::Guardian, dev::BALTATHAR.address),
 		(Role::Guardian, dev::CHARLETH.address),
@@ -174,6 +205,23 @@ mod tests {
 					Role::Guardian,
 					dev::CHARLETH.address
 				));
+				// The dev oracle (not Alith) syncs sanctions, with GNX for its fees, from the
+				// gateway simulator.
+				assert!(pallet_compliance::Roles::<Runtime>::contains_key(
+					Role::SanctionsOracle,
+					dev::ORACLE.address
+				));
+				assert!(!pallet_compliance::Roles::<Runtime>::contains_key(
+					Role::SanctionsOracle,
+					dev::ALITH.address
+				));
+				assert_eq!(Balances::free_balance(dev::ORACLE.address), DEV_ORACLE_GNX);
+				let feed = pallet_compliance::SanctionsFeedConfig::<Runtime>::get().unwrap();
+				assert_eq!(
+					feed.primary.url.to_vec(),
+					b"http://127.0.0.1:9960/lists/sanctioned_addresses_ETH.txt".to_vec()
+				);
+				assert_eq!(feed.interval, 60_000);
 			});
 		}
 	}

@@ -13,11 +13,13 @@ use crate::{
 			pallet_compliance::{
 				pallet::Call as ComplianceCall,
 				traits::{KycLevel, MarketScope, Role},
+				types::{FeedFailure, FeedSource, ListFormat, ListSource, SanctionsFeed},
 			},
 			pallet_freeze::{
 				pallet::Call as FreezeCall,
 				types::{FreezeReason, FreezeTarget},
 			},
+			sp_arithmetic::per_things::Permill,
 		},
 	},
 	to_subxt_account, AccountId20,
@@ -132,11 +134,247 @@ pub enum SanctionsCommand {
 		#[command(flatten)]
 		signing: Signing,
 	},
-	/// Whether an address is on the sanctions set.
+	/// Whether an address is on the sanctions set: `sanctioned` (since when, by the feed or
+	/// by hand) or `not sanctioned`.
 	Check {
 		/// The address or dev name.
 		account: String,
 	},
+	/// The sanctions feed's sources (governance).
+	#[command(subcommand)]
+	Sources(SourcesCommand),
+	/// The sanctions feed: sources, the applied list, the last sync and failure, staleness.
+	Status,
+}
+
+/// A list format, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+	/// OFAC SDN Advanced XML (`SDN_ADVANCED.XML`).
+	AdvancedXml,
+	/// OFAC legacy SDN XML (`SDN.XML`).
+	SdnXml,
+	/// One address a line.
+	Text,
+	/// A JSON array of addresses.
+	Json,
+}
+
+impl From<FormatArg> for ListFormat {
+	fn from(format: FormatArg) -> ListFormat {
+		match format {
+			FormatArg::AdvancedXml => ListFormat::AdvancedXml,
+			FormatArg::SdnXml => ListFormat::SdnXml,
+			FormatArg::Text => ListFormat::Text,
+			FormatArg::Json => ListFormat::Json,
+		}
+	}
+}
+
+/// `genex sanctions sources …`
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+	/// Set where the sanctions oracle fetches the list, how often it syncs, when the list
+	/// counts as stale, and how much one sync may remove (governance; `--sudo` on dev chains).
+	Set {
+		/// The primary source's URL (`http://` or `https://`).
+		primary: String,
+		/// The backup source's URL, tried when the primary fails.
+		#[arg(long)]
+		backup: Option<String>,
+		/// The primary's format.
+		#[arg(long, value_enum, default_value = "advanced-xml")]
+		format: FormatArg,
+		/// The backup's format (default: the primary's).
+		#[arg(long, value_enum)]
+		backup_format: Option<FormatArg>,
+		/// Time between syncs, e.g. `6h`, `1m`, `30s`.
+		#[arg(long, default_value = "6h", value_parser = parse_duration_ms)]
+		interval: u64,
+		/// Age after which an unconfirmed list raises the staleness alarm, e.g. `24h`.
+		#[arg(long, default_value = "24h", value_parser = parse_duration_ms)]
+		max_age: u64,
+		/// Most of the feed's entries one sync may remove, in percent, e.g. `10` or `2.5%`.
+		#[arg(long, default_value = "10", value_parser = parse_percent)]
+		max_shrink: u32,
+		#[command(flatten)]
+		signing: GovernanceSigning,
+	},
+	/// Stop syncing (governance): the feed's entries stay until a later feed removes them.
+	Clear {
+		#[command(flatten)]
+		signing: GovernanceSigning,
+	},
+}
+
+/// Reads a duration such as `500ms`, `30s`, `1m`, `6h` or `2d` as milliseconds.
+pub fn parse_duration_ms(text: &str) -> Result<u64, String> {
+	let text = text.trim();
+	let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+	let (number, unit) = text.split_at(split);
+	let number: u64 = number
+		.parse()
+		.map_err(|_| format!("'{text}': a duration is a number and a unit (30s, 1m, 6h)"))?;
+	let factor = match unit {
+		"ms" => 1,
+		"s" => 1_000,
+		"m" => 60_000,
+		"h" => 3_600_000,
+		"d" => 86_400_000,
+		_ => return Err(format!("'{text}': the unit is ms, s, m, h or d")),
+	};
+	number.checked_mul(factor).ok_or_else(|| format!("'{text}' is too long"))
+}
+
+/// Reads a percentage (`10`, `10%`, `2.5`) as parts per million.
+pub fn parse_percent(text: &str) -> Result<u32, String> {
+	let digits = text.trim().trim_end_matches('%');
+	let ppm = crate::parse_amount(digits, 4).map_err(|e| format!("'{text}': {e}"))?;
+	u32::try_from(ppm)
+		.ok()
+		.filter(|ppm| *ppm <= 1_000_000)
+		.ok_or_else(|| format!("'{text}': a share is at most 100%"))
+}
+
+/// A chain time (ms since the epoch) as `YYYY-MM-DD hh:mm:ss UTC`.
+pub fn format_time(ms: u64) -> String {
+	let (year, month, day) =
+		genex_primitives::calendar::civil_from_days((ms / crate::coupons::DAY_MS) as u32);
+	let seconds = (ms % crate::coupons::DAY_MS) / 1_000;
+	format!(
+		"{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+		seconds / 3_600,
+		seconds / 60 % 60,
+		seconds % 60
+	)
+}
+
+/// A duration in ms, readable (`6h`, `1m`, `90s`, `1500ms`).
+fn format_duration(ms: u64) -> String {
+	for (unit, factor) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)] {
+		if ms >= factor && ms % factor == 0 {
+			return format!("{}{unit}", ms / factor);
+		}
+	}
+	format!("{ms}ms")
+}
+
+fn format_name(format: &ListFormat) -> &'static str {
+	match format {
+		ListFormat::AdvancedXml => "advanced-xml",
+		ListFormat::SdnXml => "sdn-xml",
+		ListFormat::Text => "text",
+		ListFormat::Json => "json",
+	}
+}
+
+fn source_name(source: &FeedSource) -> &'static str {
+	match source {
+		FeedSource::Primary => "primary",
+		FeedSource::Backup => "backup",
+	}
+}
+
+/// A reported failure in words.
+pub fn describe_failure(failure: &FeedFailure) -> String {
+	match failure {
+		FeedFailure::Unreachable => "source unreachable".into(),
+		FeedFailure::Timeout => "timed out".into(),
+		FeedFailure::HttpStatus(code) => format!("HTTP {code}"),
+		FeedFailure::Incomplete { expected, received } => match expected {
+			Some(expected) => format!("incomplete body: {received} of {expected} bytes"),
+			None => format!("incomplete body: the connection broke after {received} bytes"),
+		},
+		FeedFailure::Malformed { error, offset } => {
+			format!("malformed list: {error:?} at byte {offset}")
+		},
+		FeedFailure::TooManyEntries => "the list names too many addresses".into(),
+		FeedFailure::EmptyList => "the list is empty".into(),
+		FeedFailure::OlderThanApplied { published_at, applied } => format!(
+			"older than the applied list (published {}, applied list {})",
+			format_time(*published_at),
+			format_time(*applied)
+		),
+		FeedFailure::ShrankTooMuch { from, to } => {
+			format!("would shrink the feed from {from} to {to} entries")
+		},
+	}
+}
+
+fn describe_source(source: &ListSource) -> String {
+	format!("{} ({})", String::from_utf8_lossy(&source.url.0), format_name(&source.format))
+}
+
+/// A feed's configuration in words, a line each.
+fn describe_feed(feed: &SanctionsFeed) -> Vec<String> {
+	let mut lines = vec![format!("sanctions feed: primary {}", describe_source(&feed.primary))];
+	if let Some(backup) = &feed.backup {
+		lines.push(format!("  backup {}", describe_source(backup)));
+	}
+	lines.push(format!(
+		"  sync every {}, stale after {}, at most {}% removed per sync",
+		format_duration(feed.interval),
+		format_duration(feed.max_age),
+		crate::format_amount(u128::from(feed.max_shrink.0), 4)
+	));
+	lines
+}
+
+/// `genex sanctions status`, from the chain's state.
+pub fn describe_status(state: &crate::compliance::SanctionsFeedState) -> String {
+	let mut lines = match &state.feed {
+		None => vec!["sanctions feed: none configured".to_string()],
+		Some(feed) => describe_feed(feed),
+	};
+	let status = &state.status;
+	lines.push(match &status.applied {
+		None => "applied list: none yet".to_string(),
+		Some(list) => format!(
+			"applied list: {:?} with {} entries (published {}, from the {} source{})",
+			list.list_hash,
+			list.entries,
+			format_time(list.published_at),
+			source_name(&list.source),
+			if list.bad_checksums > 0 {
+				format!("; {} values with a bad EIP-55 checksum, blocked", list.bad_checksums)
+			} else {
+				String::new()
+			}
+		),
+	});
+	lines.push(match status.last_sync {
+		None => "last sync: never".to_string(),
+		Some(at) => format!(
+			"last sync: {} ({} ago)",
+			format_time(at),
+			format_duration(state.now.saturating_sub(at) / 1_000 * 1_000)
+		),
+	});
+	lines.push(match &status.last_failure {
+		None => "last failure: none".to_string(),
+		Some(report) => format!(
+			"last failure: {} from the {} source: {}",
+			format_time(report.at),
+			source_name(&report.source),
+			describe_failure(&report.failure)
+		),
+	});
+	lines.push(if status.stale {
+		"freshness: STALE (no sync completed within the staleness limit)".to_string()
+	} else {
+		"freshness: ok".to_string()
+	});
+	if let Some(pending) = &state.pending {
+		lines.push(format!(
+			"in progress: list {:?}, {} of {} parts applied",
+			pending.header.list_hash, pending.parts_done, pending.header.parts
+		));
+	}
+	lines.push(format!(
+		"sanctioned: {} addresses ({} listed by the feed)",
+		state.sanctioned, state.feed_entries
+	));
+	lines.join("\n")
 }
 
 /// What a freeze command applies to.
@@ -363,10 +601,55 @@ pub async fn run_sanctions(url: &str, command: SanctionsCommand) -> anyhow::Resu
 		},
 		SanctionsCommand::Check { account } => {
 			let who = parse_account(&account)?;
-			Ok(format!(
-				"{who}: {}",
-				if client.is_sanctioned(who).await? { "SANCTIONED" } else { "not sanctioned" }
-			))
+			Ok(match client.sanction_of(who).await? {
+				None => format!("{who}: not sanctioned"),
+				Some(entry) => format!(
+					"{who}: SANCTIONED since {} by {} (list {:?})",
+					format_time(entry.since),
+					match (entry.by_feed, entry.by_hand) {
+						(true, true) => "the sanctions feed and by hand",
+						(true, false) => "the sanctions feed",
+						_ => "hand (a compliance officer or the oracle)",
+					},
+					entry.list_hash
+				),
+			})
+		},
+		SanctionsCommand::Status => Ok(describe_status(&client.sanctions_status().await?)),
+		SanctionsCommand::Sources(SourcesCommand::Set {
+			primary,
+			backup,
+			format,
+			backup_format,
+			interval,
+			max_age,
+			max_shrink,
+			signing,
+		}) => {
+			let source = |url: String, format: FormatArg| ListSource {
+				url: BoundedVec(url.into_bytes()),
+				format: format.into(),
+			};
+			let feed = SanctionsFeed {
+				primary: source(primary, format),
+				backup: backup.map(|url| source(url, backup_format.unwrap_or(format))),
+				interval,
+				max_age,
+				max_shrink: Permill(max_shrink),
+			};
+			let text = describe_feed(&feed).join("\n");
+			let payload =
+				runtime::transactions().compliance().set_sanctions_feed(Some(feed.clone()));
+			let call =
+				RuntimeCall::Compliance(ComplianceCall::set_sanctions_feed { feed: Some(feed) });
+			submit_governance(&client, &payload, call, &signing).await?;
+			Ok(text)
+		},
+		SanctionsCommand::Sources(SourcesCommand::Clear { signing }) => {
+			let payload = runtime::transactions().compliance().set_sanctions_feed(None);
+			let call = RuntimeCall::Compliance(ComplianceCall::set_sanctions_feed { feed: None });
+			submit_governance(&client, &payload, call, &signing).await?;
+			Ok("sanctions feed cleared: no more syncs".to_string())
 		},
 	}
 }
@@ -433,6 +716,23 @@ pub async fn run_freeze(url: &str, command: FreezeCommand) -> anyhow::Result<Str
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn durations_percentages_and_times_read_and_print_exactly() {
+		assert_eq!(parse_duration_ms("6h"), Ok(21_600_000));
+		assert_eq!(parse_duration_ms("30s"), Ok(30_000));
+		assert_eq!(parse_duration_ms("1m"), Ok(60_000));
+		assert_eq!(parse_duration_ms("250ms"), Ok(250));
+		assert!(parse_duration_ms("6").unwrap_err().contains("unit"));
+		assert!(parse_duration_ms("h").unwrap_err().contains("number"));
+		assert_eq!(parse_percent("10"), Ok(100_000));
+		assert_eq!(parse_percent("2.5%"), Ok(25_000));
+		assert!(parse_percent("101").is_err());
+		assert_eq!(format_time(1_714_694_400_000 + 3_723_000), "2024-05-03 01:02:03 UTC");
+		assert_eq!(format_duration(21_600_000), "6h");
+		assert_eq!(format_duration(90_000), "90s");
+		assert_eq!(describe_failure(&FeedFailure::HttpStatus(503)), "HTTP 503");
+	}
 
 	#[test]
 	fn address_lists_read_as_text_or_json() {

@@ -8,7 +8,7 @@ mod redemption;
 mod trading;
 
 pub use anchor::AnchorCommand;
-pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand};
+pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand, SourcesCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
 pub use redemption::{StoreCommand, VoucherCommand};
 pub use trading::{DisputeCommand, OrderCommand};
@@ -81,6 +81,12 @@ pub enum Command {
 		/// The sender's key: a dev account name, a 0x private key or a BIP-39 phrase.
 		#[arg(long, env = "GENEX_SIGNER")]
 		signer: String,
+	},
+	/// The address of a key: a dev account name, a 0x private key or a BIP-39 phrase (e.g. an
+	/// oracle key an operator inserts with `genex-node key insert --key-type gxor`).
+	Address {
+		/// The key.
+		key: String,
 	},
 	/// Watch the chain for a while and report block time and finality lag.
 	Watch {
@@ -262,6 +268,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 				format_amount(receipt.fee, Asset::Gnx.decimals()),
 			))
 		},
+		Command::Address { key } => Ok(address_of(&parse_signer(&key)?).to_string()),
 		Command::Watch { seconds } => {
 			let stats =
 				crate::watch::watch(&cli.url, std::time::Duration::from_secs(seconds)).await?;

@@ -147,8 +147,15 @@ impl Node {
 		Node { name: name.to_string(), child, rpc_port, p2p_port, log }
 	}
 
-	/// A single-validator `--dev` chain in a fresh temporary database.
+	/// A single-validator `--dev` chain in a fresh temporary database, without off-chain
+	/// workers (so that a dev chain's gateway simulator on this machine cannot reach into the
+	/// test's chain).
 	pub fn start_dev(log_dir: &Path) -> Node {
+		Node::start("dev", log_dir, &["--dev", "--tmp", "--offchain-worker", "never"])
+	}
+
+	/// A `--dev` chain whose off-chain workers run (with the dev oracle key the node inserts).
+	pub fn start_dev_with_workers(log_dir: &Path) -> Node {
 		Node::start("dev", log_dir, &["--dev", "--tmp"])
 	}
 

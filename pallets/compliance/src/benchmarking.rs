@@ -44,6 +44,22 @@ fn alerts_about<T: Config>(subject: &T::AccountId, n: u32) -> Vec<AlertId> {
 		.collect()
 }
 
+/// A feed with a backup and URLs of the longest length, any shrink allowed.
+fn feed<T: Config>() -> SanctionsFeed<T::MaxUrlLength> {
+	let url = |tag: u8| {
+		let mut url = b"https://lists.example/".to_vec();
+		url.resize(T::MaxUrlLength::get() as usize, tag);
+		BoundedVec::truncate_from(url)
+	};
+	SanctionsFeed {
+		primary: ListSource { url: url(b'a'), format: ListFormat::AdvancedXml },
+		backup: Some(ListSource { url: url(b'b'), format: ListFormat::Json }),
+		interval: T::MinSyncInterval::get(),
+		max_age: T::MinSyncInterval::get(),
+		max_shrink: sp_runtime::Permill::one(),
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -212,6 +228,99 @@ mod benchmarks {
 			answer = Pallet::<T>::check_transfer(&movement);
 		}
 		assert_eq!(answer, Ok(()));
+	}
+
+	#[benchmark]
+	fn set_sanctions_feed() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let feed = feed::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Some(feed.clone()));
+		assert_eq!(SanctionsFeedConfig::<T>::get(), Some(feed));
+		Ok(())
+	}
+
+	/// One part that starts and completes a sync (its first and last part), replacing an
+	/// unfinished sync, after the staleness alarm: `a` addresses added (each holding value,
+	/// so each is frozen), `r` removed (each released from its sanctions freeze).
+	#[benchmark]
+	fn sync_sanctions(
+		a: Linear<0, { T::MaxSanctionsBatch::get() }>,
+		r: Linear<0, { T::MaxSanctionsBatch::get() }>,
+	) {
+		let oracle = holder::<T>(Role::SanctionsOracle);
+		SanctionsFeedConfig::<T>::put(feed::<T>());
+		let now = Pallet::<T>::now();
+		// One entry stays, so that the list is never empty.
+		let kept: T::AccountId = account("kept", 0, 0);
+		let remove: Vec<T::AccountId> = (0..r).map(|i| account("remove", i, 0)).collect();
+		for who in core::iter::once(&kept).chain(remove.iter()) {
+			T::BenchmarkHelper::make_holder(who);
+			Pallet::<T>::list_address(who, H256::repeat_byte(1), now, true);
+		}
+		SanctionedCount::<T>::put(r + 1);
+		FeedSanctionedCount::<T>::put(r + 1);
+		let add: Vec<T::AccountId> = (0..a).map(|i| account("add", i, 0)).collect();
+		for who in &add {
+			T::BenchmarkHelper::make_holder(who);
+		}
+		let header = SyncHeader {
+			list_hash: H256::repeat_byte(2),
+			published_at: now,
+			entries: a + 1,
+			source: FeedSource::Primary,
+			fetched_at: now,
+			parts: 1,
+			additions: a,
+			removals: r,
+			bad_checksums: 0,
+		};
+		PendingSanctionsSync::<T>::put(PendingSync {
+			id: H256::repeat_byte(3),
+			header: SyncHeader { parts: 2, ..header },
+			parts_done: 1,
+			added: 0,
+			removed: 0,
+		});
+		SanctionsFeedStatus::<T>::mutate(|status| status.stale = true);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(oracle),
+			header,
+			0,
+			BoundedVec::truncate_from(add),
+			BoundedVec::truncate_from(remove),
+		);
+		assert_eq!(FeedSanctionedCount::<T>::get(), a + 1);
+		assert_eq!(SanctionsFeedStatus::<T>::get().applied.map(|list| list.entries), Some(a + 1));
+	}
+
+	#[benchmark]
+	fn report_sanctions_failure() {
+		let oracle = holder::<T>(Role::SanctionsOracle);
+		SanctionsFeedConfig::<T>::put(feed::<T>());
+		let failure = FeedFailure::ShrankTooMuch { from: 152, to: 100 };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(oracle), FeedSource::Backup, failure);
+		assert_eq!(
+			SanctionsFeedStatus::<T>::get().last_failure.map(|report| report.failure),
+			Some(failure)
+		);
+	}
+
+	/// The block hook's staleness check when it raises the alarm (its heaviest path).
+	#[benchmark]
+	fn watch_staleness() {
+		SanctionsFeedConfig::<T>::put(feed::<T>());
+		SanctionsFeedStatus::<T>::mutate(|status| {
+			status.watching_since = Some(0);
+			status.last_sync = Some(0);
+		});
+		#[block]
+		{
+			Pallet::<T>::watch_staleness();
+		}
+		assert!(SanctionsFeedStatus::<T>::get().stale || Pallet::<T>::now() == 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

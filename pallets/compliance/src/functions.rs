@@ -63,7 +63,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Applies one part of a sanctions list; `false` when the part was applied before.
+	/// Applies one part of a sanctions list by hand; `false` when the part was applied before.
+	/// Additions list the addresses by hand; removals lift only hand listings (an address the
+	/// feed lists stays sanctioned while the feed lists it).
 	pub(crate) fn do_update_sanctions(
 		who: T::AccountId,
 		list_hash: H256,
@@ -77,29 +79,19 @@ impl<T: Config> Pallet<T> {
 		if SanctionsBatches::<T>::contains_key(list_hash, part) {
 			return Ok(false);
 		}
-		let mut seen = alloc::collections::BTreeSet::new();
-		for address in add.iter().chain(remove.iter()) {
-			ensure!(seen.insert(address), Error::<T>::DuplicateAddress);
-		}
+		Self::ensure_distinct(&add, &remove)?;
 		let now = Self::now();
 		let mut added = 0u32;
 		for address in add.iter() {
-			if Sanctioned::<T>::contains_key(address) {
-				continue;
-			}
-			Sanctioned::<T>::insert(address, SanctionEntry { list_hash, since: now });
-			added += 1;
-			if T::Holdings::holds_value(address) {
-				T::Freezer::freeze_sanctioned(address);
-				Self::deposit_event(Event::SanctionedHolderFrozen {
-					who: address.clone(),
-					list_hash,
-				});
+			if Self::list_address(address, list_hash, now, false) {
+				added += 1;
 			}
 		}
 		let mut removed = 0u32;
 		for address in remove.iter() {
-			if Sanctioned::<T>::take(address).is_some() {
+			if Sanctioned::<T>::get(address).is_some_and(|entry| entry.by_hand)
+				&& Self::delist_address(address, false)
+			{
 				removed += 1;
 			}
 		}
@@ -113,6 +105,63 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::deposit_event(Event::SanctionsUpdated { list_hash, part, parts, added, removed });
 		Ok(true)
+	}
+
+	/// Refuses a part naming an address twice, or both adding and removing it.
+	pub(crate) fn ensure_distinct(add: &[T::AccountId], remove: &[T::AccountId]) -> DispatchResult {
+		let mut seen = alloc::collections::BTreeSet::new();
+		for address in add.iter().chain(remove.iter()) {
+			ensure!(seen.insert(address), Error::<T>::DuplicateAddress);
+		}
+		Ok(())
+	}
+
+	/// Lists `who` by the feed or by hand; `true` when it was not sanctioned before (the caller
+	/// counts it in `SanctionedCount`). A newly sanctioned holder of value is frozen at once.
+	pub(crate) fn list_address(
+		who: &T::AccountId,
+		list_hash: H256,
+		now: Moment,
+		by_feed: bool,
+	) -> bool {
+		let (entry, newly) = match Sanctioned::<T>::get(who) {
+			Some(entry) => (
+				SanctionEntry {
+					list_hash,
+					by_feed: entry.by_feed || by_feed,
+					by_hand: entry.by_hand || !by_feed,
+					..entry
+				},
+				false,
+			),
+			None => (SanctionEntry { list_hash, since: now, by_feed, by_hand: !by_feed }, true),
+		};
+		Sanctioned::<T>::insert(who, entry);
+		if newly && T::Holdings::holds_value(who) {
+			T::Freezer::freeze_sanctioned(who);
+			Self::deposit_event(Event::SanctionedHolderFrozen { who: who.clone(), list_hash });
+		}
+		newly
+	}
+
+	/// Lifts the feed's (`by_feed`) or the hand listing of `who`; `true` when nothing lists it
+	/// any more (the caller counts it), in which case the freeze its sanctioning made is lifted.
+	pub(crate) fn delist_address(who: &T::AccountId, by_feed: bool) -> bool {
+		let Some(mut entry) = Sanctioned::<T>::get(who) else { return false };
+		if by_feed {
+			entry.by_feed = false;
+		} else {
+			entry.by_hand = false;
+		}
+		if entry.by_feed || entry.by_hand {
+			Sanctioned::<T>::insert(who, entry);
+			return false;
+		}
+		Sanctioned::<T>::remove(who);
+		if T::Freezer::release_sanctioned(who) {
+			Self::deposit_event(Event::DelistedHolderReleased { who: who.clone() });
+		}
+		true
 	}
 
 	pub(crate) fn do_file_alert(
@@ -189,17 +238,34 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks the pallet's invariants: role counts equal the role holders, the sanctioned
-	/// count equals the set, every alert in a case points back to that case.
+	/// Checks the pallet's invariants: role counts equal the role holders, the sanctioned and
+	/// feed counts equal the set, a pending sync is unfinished and within what it announced,
+	/// every alert in a case points back to that case.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for role in Role::ALL {
 			let holders = Roles::<T>::iter_prefix(role).count() as u32;
 			ensure!(holders == RoleCounts::<T>::get(role), "role count disagrees with holders");
 		}
+		let mut sanctioned = 0u32;
+		let mut by_feed = 0u32;
+		for (_, entry) in Sanctioned::<T>::iter() {
+			ensure!(entry.by_feed || entry.by_hand, "a sanctioned address has no listing");
+			sanctioned += 1;
+			by_feed += entry.by_feed as u32;
+		}
 		ensure!(
-			Sanctioned::<T>::iter().count() as u32 == SanctionedCount::<T>::get(),
+			sanctioned == SanctionedCount::<T>::get(),
 			"sanctioned count disagrees with the set"
 		);
+		ensure!(by_feed == FeedSanctionedCount::<T>::get(), "feed count disagrees with the set");
+		if let Some(pending) = PendingSanctionsSync::<T>::get() {
+			ensure!(pending.parts_done < pending.header.parts, "a finished sync is still pending");
+			ensure!(
+				pending.added <= pending.header.additions
+					&& pending.removed <= pending.header.removals,
+				"a sync applied more than it announced"
+			);
+		}
 		for (id, case) in Cases::<T>::iter() {
 			for alert in case.alerts.iter() {
 				let alert = Alerts::<T>::get(alert).ok_or("a case names a missing alert")?;

@@ -7,10 +7,23 @@
 //!   pallets check them through [`EnsureRole`] and [`RoleInspect`].
 //! - **KYC**: a KYC provider sets an account's level (L0–L3) with an expiry and an attestation
 //!   hash, or revokes it; an expired level counts as L0. No personal data on chain.
-//! - **Sanctions**: a sanctions oracle or compliance officer adds and removes addresses in
-//!   bounded batches, each tagged with its list's hash, source and part number; a part applied
-//!   once is a no-op the second time. A sanctioned address that holds stablecoin or coupons is
-//!   frozen at once (through the freeze pallet) and an event reports it.
+//! - **Sanctions**: a sanctions oracle or compliance officer adds and removes addresses by hand
+//!   in bounded batches, each tagged with its list's hash, source and part number; a part
+//!   applied once is a no-op the second time. A sanctioned address that holds stablecoin or
+//!   coupons is frozen at once (through the freeze pallet) and an event reports it; an address
+//!   no longer sanctioned has that sanctions freeze lifted.
+//! - **The sanctions feed** (OFAC sync, seed §16): governance sets the list sources (URL and
+//!   format, primary and backup), the sync interval, the staleness limit and the largest share
+//!   of entries one sync may remove. The off-chain worker of a node holding a sanctions-oracle
+//!   key (`gxor`) fetches the list when a sync is due, parses it while it streams in
+//!   (`genex-offchain`), diffs it against the entries the feed added (hand listings stay) and
+//!   submits the difference as ordered, bounded `sync_sanctions` parts, or reports why the
+//!   source failed (`report_sanctions_failure`), falling back to the backup. The chain checks
+//!   every part again: the oracle role, a list that is not empty, not older than the one
+//!   applied, not shrinking more than allowed, counts that add up to the list, parts in order
+//!   and applied once. When no sync completes for the staleness limit the chain raises
+//!   `SanctionsListStale` once, and `SanctionsListRecovered` when one does; the
+//!   `sanctions_status` view function gives the whole state.
 //! - **Travel Rule**: settlement records every transfer at or above the threshold through
 //!   [`TravelRuleRecorder`]: identity hashes of both sides, value, off-platform flag.
 //! - **AML**: alerts (subject, rule, severity, evidence hash) filed by the screening worker
@@ -30,10 +43,12 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod extension;
+mod feed;
 mod functions;
 mod gate;
 #[cfg(test)]
 mod mock;
+mod offchain;
 #[cfg(test)]
 mod tests;
 pub mod traits;
@@ -51,6 +66,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
+	use genex_primitives::oracle::SubmitSigned;
 	use sp_core::H256;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -61,7 +77,13 @@ pub mod pallet {
 
 	/// Configuration of the compliance pallet.
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config:
+		frame_system::Config<
+		RuntimeEvent: From<Event<Self>>,
+		// Sanctions lists name 20-byte Ethereum addresses: accounts are those bytes.
+		AccountId: From<[u8; 20]> + Into<[u8; 20]>,
+	>
+	{
 		/// Assigns and removes roles (Root on dev; a council majority on shared networks).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -108,6 +130,27 @@ pub mod pallet {
 		/// KYC level needed to redeem.
 		#[pallet::constant]
 		type RedeemKyc: Get<KycLevel>;
+
+		/// Longest URL of a sanctions-list source, in bytes.
+		#[pallet::constant]
+		type MaxUrlLength: Get<u32>;
+
+		/// Most addresses a sanctions list may name: the worker's parser stops there and the
+		/// chain refuses larger syncs.
+		#[pallet::constant]
+		type MaxListEntries: Get<u32>;
+
+		/// Shortest sync interval governance may set (ms).
+		#[pallet::constant]
+		type MinSyncInterval: Get<Moment>;
+
+		/// How long the worker waits for a list to download (ms), headers and body.
+		#[pallet::constant]
+		type ListFetchTimeout: Get<Moment>;
+
+		/// Signs and submits the sanctions worker's transactions with this node's oracle key
+		/// (the runtime: `genex_primitives::oracle::SignedTransactions`).
+		type OracleSigner: SubmitSigned<Self::AccountId, Call<Self>>;
 
 		/// Weights of this pallet's calls and checks, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -163,6 +206,22 @@ pub mod pallet {
 		SanctionsBatch<T::AccountId, T::MaxSourceLength>,
 	>;
 
+	/// The sanctions feed governance configured, if any.
+	#[pallet::storage]
+	pub type SanctionsFeedConfig<T: Config> = StorageValue<_, SanctionsFeed<T::MaxUrlLength>>;
+
+	/// The feed's state: the last good list, the last sync and failure, the staleness alarm.
+	#[pallet::storage]
+	pub type SanctionsFeedStatus<T: Config> = StorageValue<_, FeedStatus, ValueQuery>;
+
+	/// The sync whose parts are being applied.
+	#[pallet::storage]
+	pub type PendingSanctionsSync<T: Config> = StorageValue<_, PendingSync>;
+
+	/// Number of addresses the feed lists.
+	#[pallet::storage]
+	pub type FeedSanctionedCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Travel Rule records.
 	#[pallet::storage]
 	pub type TravelRuleRecords<T: Config> =
@@ -195,6 +254,8 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Accounts and the roles they start with.
 		pub roles: alloc::vec::Vec<(Role, T::AccountId)>,
+		/// The sanctions feed the chain starts with (the dev networks' gateway simulator).
+		pub sanctions_feed: Option<SanctionsFeed<T::MaxUrlLength>>,
 	}
 
 	#[pallet::genesis_build]
@@ -203,6 +264,10 @@ pub mod pallet {
 			for (role, who) in &self.roles {
 				Pallet::<T>::do_assign_role(*role, who.clone())
 					.expect("genesis roles are assigned once each");
+			}
+			if let Some(feed) = &self.sanctions_feed {
+				Pallet::<T>::ensure_valid_feed(feed).expect("the genesis sanctions feed is valid");
+				SanctionsFeedConfig::<T>::put(feed);
 			}
 		}
 	}
@@ -222,6 +287,26 @@ pub mod pallet {
 		SanctionsUpdated { list_hash: H256, part: u16, parts: u16, added: u32, removed: u32 },
 		/// A newly sanctioned address held stablecoin or coupons and was frozen at once.
 		SanctionedHolderFrozen { who: T::AccountId, list_hash: H256 },
+		/// An address is no longer sanctioned: the freeze its sanctioning made was lifted.
+		DelistedHolderReleased { who: T::AccountId },
+		/// Governance set (`Some`) or removed (`None`: no more syncs) the sanctions feed.
+		SanctionsFeedChanged { interval: Option<Moment> },
+		/// A sync of the feed completed: `list_hash` is applied (or confirmed unchanged) with
+		/// `entries` addresses, `added` and `removed` over all its parts.
+		SanctionsSynced {
+			list_hash: H256,
+			entries: u32,
+			added: u32,
+			removed: u32,
+			source: FeedSource,
+			bad_checksums: u32,
+		},
+		/// The worker could not sync from `source`; the last good list stays.
+		SanctionsSyncFailed { source: FeedSource, failure: FeedFailure },
+		/// No sync completed for the feed's `max_age`: the applied list may be out of date.
+		SanctionsListStale { last_sync: Option<Moment> },
+		/// A sync completed after the staleness alarm.
+		SanctionsListRecovered { list_hash: H256 },
 		/// A Travel Rule record was written.
 		TravelRuleRecorded { id: TravelRuleId, originator: T::AccountId, beneficiary: T::AccountId },
 		/// An AML alert was filed.
@@ -284,12 +369,60 @@ pub mod pallet {
 		},
 		/// Gate: at or above the Travel Rule threshold the transfer must carry identity hashes.
 		TravelRuleDataRequired,
+		/// A feed source's URL must start with `http://` or `https://`.
+		InvalidSourceUrl,
+		/// The sync interval is below `MinSyncInterval`, or the staleness limit below the
+		/// interval.
+		InvalidSyncTiming,
+		/// No sanctions feed is configured.
+		NoSanctionsFeed,
+		/// A sanctions list must name at least one address.
+		EmptyList,
+		/// The list names more addresses than `MaxListEntries`.
+		TooManyEntries,
+		/// The list was published before the one applied.
+		ListOlderThanApplied,
+		/// The list would remove more of the feed's entries than the feed's `max_shrink`.
+		ListShrankTooMuch,
+		/// The sync's counts do not add up: feed entries + additions - removals must equal the
+		/// list's entries (the worker diffed against another state: it syncs again).
+		SyncMismatch,
+		/// A sync's parts must be many enough for its additions and removals.
+		InvalidSyncParts,
+		/// Parts apply in order: this is not the next part of the sync in progress (part 0
+		/// starts a sync).
+		PartOutOfOrder,
+		/// The part adds or removes more addresses than its sync announced.
+		PartExceedsSync,
+		/// The last part leaves the sync short of the additions or removals it announced.
+		SyncIncomplete,
+		/// The part adds an address the feed already lists.
+		AlreadyInFeed,
+		/// The part removes an address the feed does not list.
+		NotInFeed,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Raises the staleness alarm when the feed's list is too old.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::watch_staleness();
+			T::WeightInfo::watch_staleness()
+		}
+
+		/// The sanctions sync, on nodes holding a sanctions-oracle key.
+		fn offchain_worker(n: BlockNumberFor<T>) {
+			Self::sanctions_worker(n);
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxSanctionsBatch::get() > 0, "sanctions batches must hold an address");
+			assert!(
+				T::MaxListEntries::get().div_ceil(T::MaxSanctionsBatch::get()) <= u16::MAX as u32,
+				"a list of MaxListEntries must fit in u16 parts"
+			);
+			assert!(T::MinSyncInterval::get() > 0, "syncs need an interval");
+			assert!(T::MaxUrlLength::get() >= 16, "URLs need room");
 			assert!(T::MaxAlertsPerCase::get() > 0, "a case holds at least one alert");
 			assert!(T::TravelRuleThreshold::get() > 0, "the Travel Rule threshold is positive");
 		}
@@ -365,6 +498,50 @@ pub mod pallet {
 			Ok(if applied { None } else { Some(T::WeightInfo::update_sanctions(0, 0)) }.into())
 		}
 
+		/// Set the sanctions feed (`Some`: where the oracle fetches the list, how often, how old
+		/// it may get, how much one sync may remove) or stop syncing (`None`). Governance.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_sanctions_feed())]
+		pub fn set_sanctions_feed(
+			origin: OriginFor<T>,
+			feed: Option<SanctionsFeed<T::MaxUrlLength>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_sanctions_feed(feed)
+		}
+
+		/// Apply part `part` of the feed sync `sync`: add and remove addresses of the feed
+		/// (each at most `MaxSanctionsBatch`). The sanctions oracle's worker only. Part 0 starts
+		/// the sync after checking the list (not empty, not older than the one applied, not
+		/// shrinking more than allowed, counts adding up); later parts must follow in order; a
+		/// part applied before is a no-op. The last part makes the list the applied one.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::sync_sanctions(add.len() as u32, remove.len() as u32))]
+		pub fn sync_sanctions(
+			origin: OriginFor<T>,
+			sync: SyncHeader,
+			part: u16,
+			add: BoundedVec<T::AccountId, T::MaxSanctionsBatch>,
+			remove: BoundedVec<T::AccountId, T::MaxSanctionsBatch>,
+		) -> DispatchResultWithPostInfo {
+			Self::ensure_role(origin, &[Role::SanctionsOracle])?;
+			let applied = Self::do_sync_sanctions(sync, part, add, remove)?;
+			Ok(if applied { None } else { Some(T::WeightInfo::sync_sanctions(0, 0)) }.into())
+		}
+
+		/// Report that syncing from `source` failed and why (the sanctions oracle's worker):
+		/// the last good list stays, the status shows the failure.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::report_sanctions_failure())]
+		pub fn report_sanctions_failure(
+			origin: OriginFor<T>,
+			source: FeedSource,
+			failure: FeedFailure,
+		) -> DispatchResult {
+			Self::ensure_role(origin, &[Role::SanctionsOracle])?;
+			Self::do_report_sanctions_failure(source, failure)
+		}
+
 		/// File an AML alert about `subject` (the screening worker's oracle key or a compliance
 		/// officer).
 		#[pallet::call_index(5)]
@@ -404,6 +581,27 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_role(origin, &[Role::ComplianceOfficer])?;
 			Self::do_set_case_status(case, status, resolution)
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The sanctions feed: its configuration, the last good list, the last sync and
+		/// failure, the staleness alarm, a sync in progress, and how many addresses are
+		/// sanctioned.
+		pub fn sanctions_status() -> SanctionsStatus<T::MaxUrlLength> {
+			SanctionsStatus {
+				feed: SanctionsFeedConfig::<T>::get(),
+				status: SanctionsFeedStatus::<T>::get(),
+				pending: PendingSanctionsSync::<T>::get(),
+				feed_entries: FeedSanctionedCount::<T>::get(),
+				sanctioned: SanctionedCount::<T>::get(),
+			}
+		}
+
+		/// Why `who` is sanctioned (since when, by the feed or by hand), if it is.
+		pub fn sanction_of(who: T::AccountId) -> Option<SanctionEntry> {
+			Sanctioned::<T>::get(who)
 		}
 	}
 }

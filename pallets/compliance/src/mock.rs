@@ -1,15 +1,29 @@
-//! Test runtime: System, Timestamp and Compliance, with freezes, holdings and the freezer
-//! simulated in thread-local sets.
+//! Test runtime: System, Timestamp and Compliance, with 20-byte Ethereum accounts and
+//! signatures as in the runtime, the off-chain worker's signing glue of the runtime
+//! (`genex_primitives::oracle`), and freezes, holdings and the freezer simulated in
+//! thread-local sets.
 
 use crate as pallet_compliance;
 use crate::traits::*;
+use codec::Encode;
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
+use genex_primitives::{
+	dev,
+	oracle::{OracleAuthority, OraclePublic, SignedTransactions},
+	AccountId20, EthereumSignature,
+};
+use sp_runtime::{generic, traits::IdentityLookup};
 use std::collections::BTreeSet;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = u64;
+pub type AccountId = AccountId20;
+/// Transactions carry only the nonce check, enough to see the worker's nonces.
+pub type TxExtension = frame_system::CheckNonce<Test>;
+/// A signed transaction of the test runtime.
+pub type Extrinsic =
+	generic::UncheckedExtrinsic<AccountId, RuntimeCall, EthereumSignature, TxExtension>;
+type Block = generic::Block<generic::Header<u64, sp_runtime::traits::BlakeTwo256>, Extrinsic>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -22,10 +36,46 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
+
+impl frame_system::offchain::SigningTypes for Test {
+	type Public = OraclePublic;
+	type Signature = EthereumSignature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<
+		A: frame_system::offchain::AppCrypto<OraclePublic, EthereumSignature>,
+	>(
+		call: RuntimeCall,
+		public: OraclePublic,
+		account: AccountId,
+		nonce: <Test as frame_system::Config>::Nonce,
+	) -> Option<Extrinsic> {
+		let payload =
+			generic::SignedPayload::new(call, frame_system::CheckNonce::<Test>::from(nonce))
+				.ok()?;
+		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
+		let (call, extension, _) = payload.deconstruct();
+		Some(Extrinsic::new_signed(call, account, signature, extension))
+	}
+}
 
 thread_local! {
 	pub static FROZEN_ACCOUNTS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
@@ -58,6 +108,9 @@ impl AccountFreezer<AccountId> for MockFreezer {
 	fn freeze_sanctioned(who: &AccountId) {
 		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().insert(*who));
 	}
+	fn release_sanctioned(who: &AccountId) -> bool {
+		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().remove(who))
+	}
 }
 
 /// Accounts in `HOLDERS` hold stablecoin or coupons.
@@ -74,6 +127,8 @@ parameter_types! {
 	pub const TradeKyc: KycLevel = KycLevel::L1;
 	pub const TransferKyc: KycLevel = KycLevel::L1;
 	pub const RedeemKyc: KycLevel = KycLevel::L0;
+	pub const MinSyncInterval: u64 = 10_000;
+	pub const ListFetchTimeout: u64 = 30_000;
 }
 
 impl pallet_compliance::Config for Test {
@@ -90,6 +145,11 @@ impl pallet_compliance::Config for Test {
 	type TradeKyc = TradeKyc;
 	type TransferKyc = TransferKyc;
 	type RedeemKyc = RedeemKyc;
+	type MaxUrlLength = ConstU32<128>;
+	type MaxListEntries = ConstU32<10_000>;
+	type MinSyncInterval = MinSyncInterval;
+	type ListFetchTimeout = ListFetchTimeout;
+	type OracleSigner = SignedTransactions<Test, OracleAuthority>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -106,13 +166,21 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 }
 
 pub const DOLLAR: u128 = 1_000_000;
-pub const OFFICER: AccountId = 1;
-pub const KYC_PROVIDER: AccountId = 2;
-pub const ORACLE: AccountId = 3;
-pub const ALICE: AccountId = 10;
-pub const BOB: AccountId = 11;
-pub const CAROL: AccountId = 12;
-pub const ISSUER: AccountId = 20;
+pub const OFFICER: AccountId = AccountId20([1; 20]);
+pub const KYC_PROVIDER: AccountId = AccountId20([2; 20]);
+/// The sanctions oracle: the dev oracle key, which the worker tests put in the keystore.
+pub const ORACLE: AccountId = dev::ORACLE.address;
+pub const ALICE: AccountId = AccountId20([10; 20]);
+pub const BOB: AccountId = AccountId20([11; 20]);
+pub const CAROL: AccountId = AccountId20([12; 20]);
+pub const ISSUER: AccountId = AccountId20([20; 20]);
+
+/// Test account number `n` (distinct for distinct `n`, none of the named ones).
+pub fn account(n: u32) -> AccountId {
+	let mut bytes = [0xAA; 20];
+	bytes[16..].copy_from_slice(&n.to_be_bytes());
+	AccountId20(bytes)
+}
 /// 2024-10-04 12:00 UTC.
 pub const NOW: u64 = 1_728_043_200_000;
 pub const DAY: u64 = 86_400_000;
@@ -125,6 +193,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(Role::KycProvider, KYC_PROVIDER),
 			(Role::SanctionsOracle, ORACLE),
 		],
+		sanctions_feed: None,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

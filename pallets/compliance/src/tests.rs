@@ -1,5 +1,7 @@
 //! Unit tests of the compliance pallet against the mock runtime.
 
+mod sanctions_feed;
+
 use crate::{
 	mock::*, pallet::*, traits::*, types::*, CheckCompliance, Error, FROZEN_SENDER,
 	SANCTIONED_SENDER,
@@ -246,9 +248,9 @@ fn sanctions_parts_apply_once_and_freeze_holders() {
 fn sanctions_batches_are_bounded_and_well_formed() {
 	test(|| {
 		let too_many: Result<BoundedVec<AccountId, <Test as Config>::MaxSanctionsBatch>, _> =
-			BoundedVec::try_from((0..201).collect::<Vec<AccountId>>());
+			BoundedVec::try_from((0..201).map(account).collect::<Vec<AccountId>>());
 		assert!(too_many.is_err(), "at most 200 addresses a call");
-		let full: Vec<AccountId> = (1_000..1_200).collect();
+		let full: Vec<AccountId> = (1_000..1_200).map(account).collect();
 		assert_ok!(sanctions(3, 0, 1, full, vec![]));
 		assert_eq!(SanctionedCount::<Test>::get(), 200);
 		assert_noop!(sanctions(4, 1, 1, vec![ALICE], vec![]), Error::<Test>::InvalidListPart);

@@ -266,10 +266,16 @@ impl<AccountId> FreezeInspect<AccountId> for () {
 pub trait AccountFreezer<AccountId> {
 	/// Freezes `who` for sanctions; a no-op if already frozen.
 	fn freeze_sanctioned(who: &AccountId);
+	/// Lifts the freeze that sanctioning `who` made, once it is no longer sanctioned; a freeze
+	/// for any other reason (a guardian's) stays. `true` when a freeze was lifted.
+	fn release_sanctioned(who: &AccountId) -> bool;
 }
 
 impl<AccountId> AccountFreezer<AccountId> for () {
 	fn freeze_sanctioned(_: &AccountId) {}
+	fn release_sanctioned(_: &AccountId) -> bool {
+		false
+	}
 }
 
 /// Whether an account holds anything of value (stablecoin or coupons): the runtime combines

@@ -49,6 +49,10 @@ pub trait WeightInfo {
 	fn set_case_status() -> Weight;
 	fn check_sender() -> Weight;
 	fn gate_check_transfer() -> Weight;
+	fn set_sanctions_feed() -> Weight;
+	fn sync_sanctions(a: u32, r: u32, ) -> Weight;
+	fn report_sanctions_failure() -> Weight;
+	fn watch_staleness() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -206,6 +210,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(31_307_000, 14670)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
+	fn set_sanctions_feed() -> Weight {
+		Weight::from_parts(20_000_000, 3000).saturating_add(T::DbWeight::get().reads(2_u64)).saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn sync_sanctions(a: u32, r: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 3611)
+			.saturating_add(Weight::from_parts(17_000_000, 2736).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(4_000_000, 2736).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul((a + r).into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul((a + r).into())))
+	}
+	fn report_sanctions_failure() -> Weight {
+		Weight::from_parts(20_000_000, 3000).saturating_add(T::DbWeight::get().reads(4_u64)).saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn watch_staleness() -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(T::DbWeight::get().reads(3_u64)).saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
@@ -269,5 +291,23 @@ impl WeightInfo for () {
 	fn gate_check_transfer() -> Weight {
 		Weight::from_parts(31_307_000, 14670)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
+	}
+	fn set_sanctions_feed() -> Weight {
+		Weight::from_parts(20_000_000, 3000).saturating_add(ParityDbWeight::get().reads(2_u64)).saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn sync_sanctions(a: u32, r: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 3611)
+			.saturating_add(Weight::from_parts(17_000_000, 2736).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(4_000_000, 2736).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul((a + r).into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul((a + r).into())))
+	}
+	fn report_sanctions_failure() -> Weight {
+		Weight::from_parts(20_000_000, 3000).saturating_add(ParityDbWeight::get().reads(4_u64)).saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn watch_staleness() -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(ParityDbWeight::get().reads(3_u64)).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -112,7 +112,8 @@ pub mod pallet {
 			guardian: T::AccountId,
 			approvals: u32,
 		},
-		/// The freeze of `target` was lifted (`by_governance` false: by guardians' approvals).
+		/// The freeze of `target` was lifted (`by_governance` false: by guardians' approvals, or
+		/// because the sanctions listing that froze the account was lifted).
 		Unfrozen { target: FreezeTarget<T::AccountId>, by_governance: bool },
 	}
 
@@ -299,5 +300,17 @@ impl<T: Config> AccountFreezer<T::AccountId> for Pallet<T> {
 			Default::default(),
 			None,
 		);
+	}
+
+	fn release_sanctioned(who: &T::AccountId) -> bool {
+		let target = FreezeTarget::Account(who.clone());
+		let by_sanctions = Freezes::<T>::get(&target).is_some_and(|record| {
+			record.reason == FreezeReason::Sanctions && record.frozen_by.is_none()
+		});
+		if by_sanctions {
+			Freezes::<T>::remove(&target);
+			Self::deposit_event(Event::Unfrozen { target, by_governance: false });
+		}
+		by_sanctions
 	}
 }

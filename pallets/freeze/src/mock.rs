@@ -4,11 +4,12 @@
 use crate as pallet_freeze;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
+use genex_primitives::AccountId20;
 use pallet_compliance::{KycLevel, Role};
-use sp_runtime::BuildStorage;
+use sp_runtime::{traits::IdentityLookup, BuildStorage};
 
 type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = u64;
+pub type AccountId = AccountId20;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -22,6 +23,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
@@ -31,6 +34,8 @@ parameter_types! {
 	pub const TravelRuleThreshold: u128 = 3_000_000_000;
 	pub const TravelRuleKyc: KycLevel = KycLevel::L2;
 	pub const NoKyc: KycLevel = KycLevel::L0;
+	pub const MinSyncInterval: u64 = 10_000;
+	pub const ListFetchTimeout: u64 = 30_000;
 }
 
 /// In these tests every account holds value, so sanctioned accounts are frozen.
@@ -55,6 +60,12 @@ impl pallet_compliance::Config for Test {
 	type TradeKyc = NoKyc;
 	type TransferKyc = NoKyc;
 	type RedeemKyc = NoKyc;
+	type MaxUrlLength = ConstU32<128>;
+	type MaxListEntries = ConstU32<10_000>;
+	type MinSyncInterval = MinSyncInterval;
+	type ListFetchTimeout = ListFetchTimeout;
+	// No off-chain worker runs in these tests.
+	type OracleSigner = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
@@ -87,13 +98,13 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	}
 }
 
-pub const GUARDIAN_1: AccountId = 1;
-pub const GUARDIAN_2: AccountId = 2;
-pub const GUARDIAN_3: AccountId = 3;
-pub const ORACLE: AccountId = 4;
-pub const ALICE: AccountId = 10;
-pub const BOB: AccountId = 11;
-pub const ISSUER: AccountId = 20;
+pub const GUARDIAN_1: AccountId = AccountId20([1; 20]);
+pub const GUARDIAN_2: AccountId = AccountId20([2; 20]);
+pub const GUARDIAN_3: AccountId = AccountId20([3; 20]);
+pub const ORACLE: AccountId = AccountId20([4; 20]);
+pub const ALICE: AccountId = AccountId20([10; 20]);
+pub const BOB: AccountId = AccountId20([11; 20]);
+pub const ISSUER: AccountId = AccountId20([20; 20]);
 pub const NOW: u64 = 1_728_043_200_000;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
@@ -105,6 +116,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(Role::Guardian, GUARDIAN_3),
 			(Role::SanctionsOracle, ORACLE),
 		],
+		sanctions_feed: None,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -163,17 +163,39 @@ fn sanctioned_holders_are_frozen_through_the_compliance_pallet() {
 		));
 		let record = Freezes::<Test>::get(FreezeTarget::Account(BOB)).unwrap();
 		assert_eq!((record.reason, record.frozen_by), (FreezeReason::Sanctions, None));
-		// Leaving the list does not unfreeze: guardians decide.
+		// A guardian freezes Alice for fraud; then both are sanctioned and delisted again.
+		assert_ok!(freeze(GUARDIAN_1, FreezeTarget::Account(ALICE)));
+		let both = || BoundedVec::truncate_from(vec![ALICE, BOB]);
 		assert_ok!(pallet_compliance::Pallet::<Test>::update_sanctions(
 			signed(ORACLE),
 			H256::repeat_byte(2),
 			BoundedVec::new(),
 			0,
 			1,
+			both(),
 			BoundedVec::new(),
-			BoundedVec::truncate_from(vec![BOB]),
 		));
-		assert!(Freeze::account_frozen(&BOB));
+		assert_ok!(pallet_compliance::Pallet::<Test>::update_sanctions(
+			signed(ORACLE),
+			H256::repeat_byte(3),
+			BoundedVec::new(),
+			0,
+			1,
+			BoundedVec::new(),
+			both(),
+		));
+		// Leaving the list lifts the freeze sanctioning made, and only that one: the
+		// guardian's freeze of Alice stays until guardians lift it.
+		assert!(!Freeze::account_frozen(&BOB));
+		assert!(has_event(Event::Unfrozen {
+			target: FreezeTarget::Account(BOB),
+			by_governance: false
+		}));
+		assert!(Freeze::account_frozen(&ALICE));
+		assert_eq!(
+			Freezes::<Test>::get(FreezeTarget::Account(ALICE)).unwrap().frozen_by,
+			Some(GUARDIAN_1)
+		);
 	});
 }
 

@@ -1,11 +1,13 @@
-//! Compliance and emergency freezes: roles, KYC, sanctions, Travel Rule, AML, the gate, the
-//! guardians' freezes, and the two checks that keep blocked accounts out: a call filter for
-//! value sent to them and a transaction extension for transactions they sign.
+//! Compliance and emergency freezes: roles, KYC, sanctions and the sanctions feed's worker,
+//! Travel Rule, AML, the gate, the guardians' freezes, and the two checks that keep blocked
+//! accounts out: a call filter for value sent to them and a transaction extension for
+//! transactions they sign.
 
 use frame_support::{
 	parameter_types,
 	traits::{ConstU32, Contains},
 };
+use genex_primitives::oracle::{OracleAuthority, SignedTransactions};
 use pallet_compliance::{FreezeInspect, HoldsValue, KycLevel, Role};
 use pallet_coupons::CouponLedger;
 
@@ -24,6 +26,10 @@ parameter_types! {
 	pub const TradeKyc: KycLevel = KycLevel::L1;
 	pub const TransferKyc: KycLevel = KycLevel::L1;
 	pub const RedeemKyc: KycLevel = KycLevel::L0;
+	/// Governance may not make the oracle fetch lists more often than every 10 seconds.
+	pub const MinSyncInterval: u64 = 10_000;
+	/// OFAC's SDN Advanced XML is about 80 MB: two minutes to download it.
+	pub const ListFetchTimeout: u64 = 120_000;
 }
 
 /// An account holds value when it has USDC or USDT, or coupons.
@@ -51,6 +57,12 @@ impl pallet_compliance::Config for Runtime {
 	type TradeKyc = TradeKyc;
 	type TransferKyc = TransferKyc;
 	type RedeemKyc = RedeemKyc;
+	type MaxUrlLength = ConstU32<256>;
+	/// OFAC lists about a thousand digital-currency addresses; room for a hundred times more.
+	type MaxListEntries = ConstU32<100_000>;
+	type MinSyncInterval = MinSyncInterval;
+	type ListFetchTimeout = ListFetchTimeout;
+	type OracleSigner = SignedTransactions<Runtime, OracleAuthority>;
 	type WeightInfo = pallet_compliance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
