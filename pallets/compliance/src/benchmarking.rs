@@ -15,6 +15,12 @@ fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
+/// Chain time in the benchmarks (2026-11-18): time-dependent paths run as on a live chain
+/// (and without the timestamp pallet's genesis warning on every read).
+fn set_time<T: Config>() {
+	T::BenchmarkHelper::set_time(1_795_000_000_000);
+}
+
 /// An account holding `role`.
 fn holder<T: Config>(role: Role) -> T::AccountId {
 	let who: T::AccountId = account("role", role as u32, 0);
@@ -86,6 +92,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_kyc() {
+		set_time::<T>();
 		let provider = holder::<T>(Role::KycProvider);
 		let who: T::AccountId = account("user", 0, 0);
 		let until = far_future::<T>();
@@ -96,6 +103,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_kyc() {
+		set_time::<T>();
 		let provider = holder::<T>(Role::KycProvider);
 		let who: T::AccountId = account("user", 0, 0);
 		Pallet::<T>::do_set_kyc(
@@ -117,6 +125,7 @@ mod benchmarks {
 		a: Linear<0, { T::MaxSanctionsBatch::get() }>,
 		r: Linear<0, { T::MaxSanctionsBatch::get() }>,
 	) {
+		set_time::<T>();
 		let oracle = holder::<T>(Role::SanctionsOracle);
 		let add: Vec<T::AccountId> = (0..a).map(|i| account("add", i, 0)).collect();
 		for who in &add {
@@ -149,6 +158,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn file_alert() {
+		set_time::<T>();
 		let oracle = holder::<T>(Role::SanctionsOracle);
 		let subject: T::AccountId = account("subject", 0, 0);
 		#[extrinsic_call]
@@ -164,6 +174,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_case(n: Linear<1, { T::MaxAlertsPerCase::get() }>) {
+		set_time::<T>();
 		let officer = holder::<T>(Role::ComplianceOfficer);
 		let subject: T::AccountId = account("subject", 0, 0);
 		let alerts = alerts_about::<T>(&subject, n);
@@ -174,6 +185,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_case_status() {
+		set_time::<T>();
 		let officer = holder::<T>(Role::ComplianceOfficer);
 		let subject: T::AccountId = account("subject", 0, 0);
 		let alerts = alerts_about::<T>(&subject, 1);
@@ -200,6 +212,7 @@ mod benchmarks {
 	/// One gate check on its longest path: a Travel Rule transfer of a coupon that passes.
 	#[benchmark]
 	fn gate_check_transfer() {
+		set_time::<T>();
 		let provider = holder::<T>(Role::KycProvider);
 		let from: T::AccountId = account("from", 0, 0);
 		let to: T::AccountId = account("to", 0, 0);
@@ -232,6 +245,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_sanctions_feed() -> Result<(), BenchmarkError> {
+		set_time::<T>();
 		let origin = governance::<T>()?;
 		let feed = feed::<T>();
 		#[extrinsic_call]
@@ -248,6 +262,7 @@ mod benchmarks {
 		a: Linear<0, { T::MaxSanctionsBatch::get() }>,
 		r: Linear<0, { T::MaxSanctionsBatch::get() }>,
 	) {
+		set_time::<T>();
 		let oracle = holder::<T>(Role::SanctionsOracle);
 		SanctionsFeedConfig::<T>::put(feed::<T>());
 		let now = Pallet::<T>::now();
@@ -297,6 +312,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn report_sanctions_failure() {
+		set_time::<T>();
 		let oracle = holder::<T>(Role::SanctionsOracle);
 		SanctionsFeedConfig::<T>::put(feed::<T>());
 		let failure = FeedFailure::ShrankTooMuch { from: 152, to: 100 };
@@ -311,15 +327,18 @@ mod benchmarks {
 	/// The block hook's staleness check when it raises the alarm (its heaviest path).
 	#[benchmark]
 	fn watch_staleness() {
+		set_time::<T>();
 		SanctionsFeedConfig::<T>::put(feed::<T>());
 		SanctionsFeedStatus::<T>::mutate(|status| {
 			status.watching_since = Some(0);
 			status.last_sync = Some(0);
 		});
+		let wrote;
 		#[block]
 		{
-			Pallet::<T>::watch_staleness();
+			wrote = Pallet::<T>::watch_staleness();
 		}
+		assert!(wrote);
 		assert!(SanctionsFeedStatus::<T>::get().stale || Pallet::<T>::now() == 0);
 	}
 

@@ -192,24 +192,27 @@ impl<T: Config> Pallet<T> {
 		Ok(PendingSync { id, header, parts_done: 0, added: 0, removed: 0 })
 	}
 
-	/// Raises the staleness alarm once when no sync completed for the feed's `max_age`.
-	pub(crate) fn watch_staleness() {
-		let Some(feed) = SanctionsFeedConfig::<T>::get() else { return };
+	/// Raises the staleness alarm once when no sync completed for the feed's `max_age`;
+	/// `true` when it wrote the feed's status.
+	pub(crate) fn watch_staleness() -> bool {
+		let Some(feed) = SanctionsFeedConfig::<T>::get() else { return false };
 		let now = Self::now();
 		// The first block has no time yet (the timestamp is set by its inherent).
 		if now == 0 {
-			return;
+			return false;
 		}
 		let mut status = SanctionsFeedStatus::<T>::get();
 		let Some(since) = status.last_sync.max(status.watching_since) else {
 			status.watching_since = Some(now);
 			SanctionsFeedStatus::<T>::put(status);
-			return;
+			return true;
 		};
-		if !status.stale && now >= since.saturating_add(feed.max_age) {
-			status.stale = true;
-			SanctionsFeedStatus::<T>::put(status);
-			Self::deposit_event(Event::SanctionsListStale { last_sync: status.last_sync });
+		if status.stale || now < since.saturating_add(feed.max_age) {
+			return false;
 		}
+		status.stale = true;
+		SanctionsFeedStatus::<T>::put(status);
+		Self::deposit_event(Event::SanctionsListStale { last_sync: status.last_sync });
+		true
 	}
 }

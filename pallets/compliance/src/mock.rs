@@ -163,6 +163,9 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn make_holder(who: &AccountId) {
 		HOLDERS.with(|set| set.borrow_mut().insert(*who));
 	}
+	fn set_time(now: u64) {
+		pallet_timestamp::Now::<Test>::put(now);
+	}
 }
 
 pub const DOLLAR: u128 = 1_000_000;

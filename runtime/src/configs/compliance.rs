@@ -131,6 +131,9 @@ impl pallet_compliance::BenchmarkHelper<AccountId> for BenchmarkHelper {
 		use frame_support::traits::fungibles::Mutate;
 		let _ = <Assets as Mutate<AccountId>>::mint_into(USDC_ASSET_ID, who, DOLLARS);
 	}
+	fn set_time(now: u64) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
