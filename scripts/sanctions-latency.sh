@@ -27,6 +27,10 @@ wait_status() {
 	local pattern=$1
 	until "$genex" --url "$url" sanctions status 2>/dev/null | grep -q -- "$pattern"; do sleep 0.2; done
 }
+# The applied list's hash.
+applied_hash() {
+	"$genex" --url "$url" sanctions status | sed -n 's/^applied list: \(0x[0-9a-f]*\) .*/\1/p'
+}
 
 mkdir -p "$work/lists"
 cp "$GENEX_ROOT/../shared/testdata/ofac/sanctioned_addresses_ETH.txt" "$work/lists/list.txt"
@@ -50,15 +54,18 @@ seed=1
 for n in "$@"; do
 	"$sim_bin" generate --addresses "$n" --format text --seed "$seed" --out "$work/next.txt"
 	seed=$((seed + 1))
+	before=$(applied_hash)
 	lines_before=$(wc -l < "$work/node.log")
 	changed=$(now_ms)
 	mv "$work/next.txt" "$work/lists/list.txt"
-	wait_status "with $n entries"
+	until [ "$(applied_hash)" != "$before" ]; do sleep 0.2; done
 	applied=$(now_ms)
+	wait_status "with $n entries"
 	fetch_line=$(tail -n +"$((lines_before + 1))" "$work/node.log" | grep -m1 "part(s)")
-	fetched=$(date -d "$(echo "$fetch_line" | cut -c1-23)" +%s%3N)
+	# The log line starts with the local time, `YYYY-MM-DD hh:mm:ss` (second resolution).
+	fetched=$(date -d "$(echo "$fetch_line" | cut -c1-19)" +%s%3N)
 	parts=$(echo "$fetch_line" | sed 's/.* in \([0-9]*\) part(s).*/\1/')
 	echo "$n addresses ($parts parts): change -> finalized $((applied - changed)) ms;" \
-		"fetch -> last part finalized $((applied - fetched)) ms"
+		"fetch -> last part finalized $((applied - fetched)) ms (±1 s: the log has seconds)"
 	sleep 11
 done
