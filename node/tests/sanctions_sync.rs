@@ -195,28 +195,7 @@ async fn the_node_syncs_the_ofac_list_from_the_gateway_simulator() {
 	assert!(error.contains("Compliance::InvalidSourceUrl"), "{error}");
 
 	// Point the feed at this test's simulator: text primary, JSON backup, every 20 s.
-	let out = ok(
-		&url,
-		&[
-			"sanctions",
-			"sources",
-			"set",
-			&sim.url("sdn.txt"),
-			"--format",
-			"text",
-			"--backup",
-			&sim.url("sdn.json"),
-			"--backup-format",
-			"json",
-			"--interval",
-			"20s",
-			"--max-age",
-			"10m",
-			"--sudo",
-			"--signer",
-			"alith",
-		],
-	);
+	let out = set_sources(&url, &sim, "10m");
 	assert!(out.contains("sync every 20s, stale after 10m"), "{out}");
 
 	// Within two sync intervals (plus inclusion and finality) the 152 addresses are sanctioned
@@ -299,28 +278,7 @@ async fn the_node_syncs_the_ofac_list_from_the_gateway_simulator() {
 	sim.fault(r#"{"path": "*", "fault": "status", "status": 503}"#);
 	let client = GenexClient::connect(&url).await.unwrap();
 	let (from, _) = finalized(&node.rpc().await).await;
-	ok(
-		&url,
-		&[
-			"sanctions",
-			"sources",
-			"set",
-			&sim.url("sdn.txt"),
-			"--format",
-			"text",
-			"--backup",
-			&sim.url("sdn.json"),
-			"--backup-format",
-			"json",
-			"--interval",
-			"20s",
-			"--max-age",
-			"30s",
-			"--sudo",
-			"--signer",
-			"alith",
-		],
-	);
+	set_sources(&url, &sim, "30s");
 	let (status, _) =
 		wait_status(&url, Duration::from_secs(30) + INTERVAL + SETTLE, |s| s.contains("STALE"));
 	assert!(status.contains("with 152 entries"), "{status}");
@@ -338,6 +296,34 @@ async fn the_node_syncs_the_ofac_list_from_the_gateway_simulator() {
 	assert!(events::<runtime::compliance::events::SanctionsListStale>(&client, to + 1, after)
 		.await
 		.is_empty());
+}
+
+/// Points the feed at `sim` (governance, sudo on dev): text primary, JSON backup, a sync every
+/// 20 s, stale after `max_age`; returns what the CLI printed.
+fn set_sources(url: &str, sim: &GatewaySim, max_age: &str) -> String {
+	let (primary, backup) = (sim.url("sdn.txt"), sim.url("sdn.json"));
+	ok(
+		url,
+		&[
+			"sanctions",
+			"sources",
+			"set",
+			&primary,
+			"--format",
+			"text",
+			"--backup",
+			&backup,
+			"--backup-format",
+			"json",
+			"--interval",
+			"20s",
+			"--max-age",
+			max_age,
+			"--sudo",
+			"--signer",
+			"alith",
+		],
+	)
 }
 
 /// The applied list's hash in a status (`applied list: 0x… with`).

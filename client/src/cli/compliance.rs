@@ -238,11 +238,11 @@ pub fn parse_percent(text: &str) -> Result<u32, String> {
 
 /// A chain time (ms since the epoch) as `YYYY-MM-DD hh:mm:ss UTC`.
 pub fn format_time(ms: u64) -> String {
-	let (year, month, day) =
-		genex_primitives::calendar::civil_from_days((ms / crate::coupons::DAY_MS) as u32);
-	let seconds = (ms % crate::coupons::DAY_MS) / 1_000;
+	use crate::coupons::{date_of_day, DAY_MS};
+	let seconds = (ms % DAY_MS) / 1_000;
 	format!(
-		"{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+		"{} {:02}:{:02}:{:02} UTC",
+		date_of_day((ms / DAY_MS) as u32),
 		seconds / 3_600,
 		seconds / 60 % 60,
 		seconds % 60
