@@ -148,14 +148,34 @@ impl GenexClient {
 		to: AccountId20,
 		amount: u128,
 	) -> Result<TxReceipt, ClientError> {
+		self.transfer_with_travel_rule(signer, asset, to, amount, None).await
+	}
+
+	/// [`Self::transfer`] carrying the Travel Rule's identity hashes, which stablecoin
+	/// transfers of $3,000 or more need (ignored for GNX).
+	pub async fn transfer_with_travel_rule(
+		&self,
+		signer: &Keypair,
+		asset: Asset,
+		to: AccountId20,
+		amount: u128,
+		travel_rule: Option<runtime::runtime_types::pallet_settlement::types::TravelRuleData>,
+	) -> Result<TxReceipt, ClientError> {
 		let dest = to_subxt_account(to);
 		match asset.asset_id() {
 			None => {
 				let call = runtime::transactions().balances().transfer_keep_alive(dest, amount);
 				self.submit(&call, signer).await
 			},
+			// Stablecoin moves between accounts only through settlement (the gate, the
+			// Travel Rule, the AML movement log); pallet-assets' own transfers are refused.
 			Some(id) => {
-				let call = runtime::transactions().assets().transfer_keep_alive(id, dest, amount);
+				let call = runtime::transactions().settlement().transfer_stablecoin(
+					id,
+					dest,
+					amount,
+					travel_rule,
+				);
 				self.submit(&call, signer).await
 			},
 		}

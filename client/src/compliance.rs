@@ -20,7 +20,7 @@ use crate::{
 pub type Freeze =
 	(FreezeTarget<subxt::utils::eth::AccountId20>, FreezeRecord<subxt::utils::eth::AccountId20>);
 
-const ALL_ROLES: [Role; 8] = [
+const ALL_ROLES: [Role; 9] = [
 	Role::ComplianceOfficer,
 	Role::KycProvider,
 	Role::SanctionsOracle,
@@ -29,6 +29,7 @@ const ALL_ROLES: [Role; 8] = [
 	Role::AnchorParty,
 	Role::GatewayOperator,
 	Role::Paymaster,
+	Role::AmlMonitor,
 ];
 
 impl GenexClient {

@@ -28,6 +28,18 @@ pub fn day_of_date(text: &str) -> Option<u32> {
 	days_from_civil(year, month, day)
 }
 
+/// A chain time (ms since the epoch) as `YYYY-MM-DD hh:mm:ss UTC`.
+pub fn format_time(ms: u64) -> String {
+	let seconds = (ms % DAY_MS) / 1_000;
+	format!(
+		"{} {:02}:{:02}:{:02} UTC",
+		date_of_day((ms / DAY_MS) as u32),
+		seconds / 3_600,
+		seconds / 60 % 60,
+		seconds % 60
+	)
+}
+
 /// `YYYY-MM-DD` of a day number.
 pub fn date_of_day(day: u32) -> String {
 	let (y, m, d) = civil_from_days(day);

@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod aml;
 pub mod amount;
 pub mod anchor;
 pub mod cli;

@@ -1,9 +1,12 @@
-//! Reading the settlement pallet: book depth, open orders and trades through its runtime API,
-//! what open bids hold from its storage.
+//! Reading the settlement pallet: book depth, open orders, trades and market makers through
+//! its runtime API, what open bids hold and how market makers are watched from its storage.
 
 use crate::{
 	client::{err, ClientError, GenexClient},
-	runtime::{self, runtime_types::pallet_settlement::runtime_api},
+	runtime::{
+		self,
+		runtime_types::pallet_settlement::{runtime_api, types::MonitoringParams},
+	},
 	to_subxt_account, AccountId20, Asset,
 };
 
@@ -61,6 +64,30 @@ impl GenexClient {
 		at.runtime_apis()
 			.call(runtime::runtime_apis().settlement_api().recent_trades(class, count))
 			.await
+			.map_err(err)
+	}
+
+	/// `who` as a market maker (standing, obligations, classes, uptime, the latest sample), if
+	/// it is one.
+	pub async fn market_maker(
+		&self,
+		who: AccountId20,
+	) -> Result<Option<runtime_api::MarketMakerReport>, ClientError> {
+		let at = self.api().at_current_block().await.map_err(err)?;
+		at.runtime_apis()
+			.call(runtime::runtime_apis().settlement_api().market_maker(to_subxt_account(who)))
+			.await
+			.map_err(err)
+	}
+
+	/// How market makers are watched: sample interval, uptime window, floor, grace.
+	pub async fn mm_monitoring(&self) -> Result<MonitoringParams, ClientError> {
+		let at = self.api().at_current_block().await.map_err(err)?;
+		at.storage()
+			.fetch(runtime::storage().settlement().monitoring(), ())
+			.await
+			.map_err(err)?
+			.decode()
 			.map_err(err)
 	}
 }

@@ -45,10 +45,10 @@ async fn freezes_and_sanctions_through_the_node() {
 	let before = ok(&url, &["balance", "charleth"]);
 	let error = refused(&url, &["transfer", "alith", "1", "--signer", "charleth"]);
 	assert!(error.contains("frozen") && error.contains("custom error 201"), "{error}");
-	// Nor may value reach Charleth: the call is filtered, the sender pays only the fee.
+	// Nor may value reach Charleth: the gate refuses, the sender pays only the fee.
 	let error =
 		refused(&url, &["transfer", "charleth", "5", "--asset", "usdc", "--signer", "alith"]);
-	assert!(error.contains("CallFiltered"), "{error}");
+	assert!(error.contains("Compliance::AccountFrozen"), "{error}");
 	assert_eq!(ok(&url, &["balance", "charleth"]), before);
 
 	// One guardian cannot lift it; a second one can.
@@ -93,10 +93,12 @@ async fn freezes_and_sanctions_through_the_node() {
 	let check = ok(&url, &["sanctions", "check", listed]);
 	assert!(check.contains(": SANCTIONED since") && check.contains("by hand"), "{check}");
 	assert!(ok(&url, &["sanctions", "check", "dorothy"]).ends_with(": not sanctioned"));
+	// Stablecoin senders need KYC L1.
+	ok(&url, &["kyc", "set", "baltathar", "L1", "--signer", "alith"]);
 	// A listed address cannot receive USDC (nor GNX).
 	let error =
 		refused(&url, &["transfer", listed, "10", "--asset", "usdc", "--signer", "baltathar"]);
-	assert!(error.contains("CallFiltered"), "{error}");
+	assert!(error.contains("Compliance::Sanctioned"), "{error}");
 	let error = refused(&url, &["transfer", listed, "1", "--signer", "baltathar"]);
 	assert!(error.contains("CallFiltered"), "{error}");
 	assert_eq!(ok(&url, &["balance", listed, "--asset", "usdc"]), "0");

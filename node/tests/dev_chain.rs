@@ -64,7 +64,16 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 	assert_eq!(alith_after.usdc, alith_before.usdc);
 	assert_eq!(client.balance(Asset::Gnx, treasury).await.unwrap(), treasury_before + receipt.fee);
 
-	// --- a USDC transfer (25.5 USDC = 25_500_000 base units)
+	// --- a USDC transfer (25.5 USDC = 25_500_000 base units); stablecoin senders need KYC L1,
+	// which Alith, the dev KYC provider, attests for herself first.
+	let expires_at = client.chain_time().await.unwrap() + 86_400_000;
+	let own_kyc = runtime::transactions().compliance().set_kyc(
+		to_subxt_account(dev::ALITH.address),
+		runtime::runtime_types::pallet_compliance::traits::KycLevel::L1,
+		expires_at,
+		subxt::utils::H256::repeat_byte(1),
+	);
+	let kyc_fee = client.submit(&own_kyc, &alith).await.unwrap().ensure_success().unwrap().fee;
 	let usdc = 25 * DOLLARS + DOLLARS / 2;
 	let receipt = client
 		.transfer(&alith, Asset::Usdc, fresh_address, usdc)
@@ -75,7 +84,7 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 	assert_eq!(balances(&client, fresh_address).await, Balances { gnx: 10 * GNX, usdc });
 	let alith_now = balances(&client, dev::ALITH.address).await;
 	assert_eq!(alith_now.usdc, alith_before.usdc - usdc);
-	assert_eq!(alith_now.gnx, alith_after.gnx - receipt.fee);
+	assert_eq!(alith_now.gnx, alith_after.gnx - kyc_fee - receipt.fee);
 
 	// From here on nothing may change the balances of either side, beyond fees.
 	let to = to_subxt_account(dev::BALTATHAR.address);
@@ -143,15 +152,37 @@ async fn dev_chain_moves_gnx_and_usdc_and_refuses_bad_transactions() {
 		Balances { gnx: fresh_before.gnx - receipt.fee, usdc: fresh_before.usdc }
 	);
 
+	// Stablecoin goes through the compliance gate: without KYC the fresh account may not send
+	// it; with KYC L1 an overdrawn transfer fails in the assets pallet. Either way only the
+	// fee moves.
+	let receipt = client
+		.transfer(&fresh, Asset::Usdc, dev::BALTATHAR.address, DOLLARS)
+		.await
+		.unwrap();
+	let error = receipt.dispatch_error.clone().expect("a sender without KYC must be refused");
+	assert!(error.starts_with("Compliance::KycTooLow"), "{error}");
+	let fresh_unverified = balances(&client, fresh_address).await;
+	assert_eq!(
+		fresh_unverified,
+		Balances { gnx: fresh_after.gnx - receipt.fee, usdc: fresh_before.usdc }
+	);
+	let expires_at = client.chain_time().await.unwrap() + 86_400_000;
+	let kyc = runtime::transactions().compliance().set_kyc(
+		to_subxt_account(fresh_address),
+		runtime::runtime_types::pallet_compliance::traits::KycLevel::L1,
+		expires_at,
+		subxt::utils::H256::repeat_byte(1),
+	);
+	client.submit(&kyc, &alith).await.unwrap().ensure_success().unwrap();
 	let receipt = client
 		.transfer(&fresh, Asset::Usdc, dev::BALTATHAR.address, usdc + 1)
 		.await
 		.unwrap();
 	let error = receipt.dispatch_error.clone().expect("overdrawn USDC transfer must fail");
-	assert_eq!(error, "Assets::BalanceLow");
+	assert_eq!(error, "Token::FundsUnavailable");
 	assert_eq!(
 		balances(&client, fresh_address).await,
-		Balances { gnx: fresh_after.gnx - receipt.fee, usdc: fresh_before.usdc }
+		Balances { gnx: fresh_unverified.gnx - receipt.fee, usdc: fresh_before.usdc }
 	);
 	assert_eq!(balances(&client, dev::BALTATHAR.address).await, baltathar_before);
 	assert!(matches!(receipt.ensure_success(), Err(genex_client::ClientError::Dispatch { .. })));

@@ -88,10 +88,32 @@ async fn primary_sale_secondary_trade_and_refund_through_the_node() {
 	assert_eq!(usdc(&url, "dorothy"), dorothy0);
 	let balances = ok(&url, &["balance", "dorothy"]);
 	assert!(balances.contains("(10.05 held by open bids)"), "{balances}");
+	// Moving it all is a transfer above the Travel Rule threshold: both sides at KYC L2, the
+	// identity hashes given.
+	for who in ["dorothy", "charleth"] {
+		ok(&url, &["kyc", "set", who, "L2", "--signer", "alith"]);
+	}
 	let everything = format!("{}.{:06}", dorothy0 / 1_000_000, dorothy0 % 1_000_000);
-	let transfer = ["transfer", "ethan", &everything, "--asset", "usdc", "--signer", "dorothy"];
+	let (originator, beneficiary) =
+		(format!("0x{}", "11".repeat(32)), format!("0x{}", "22".repeat(32)));
+	let transfer = [
+		"transfer",
+		"charleth",
+		&everything,
+		"--asset",
+		"usdc",
+		"--originator-hash",
+		&originator,
+		"--beneficiary-hash",
+		&beneficiary,
+		"--signer",
+		"dorothy",
+	];
+	let without_hashes: Vec<&str> = transfer[..5].iter().chain(&transfer[9..]).copied().collect();
+	let error = refused(&url, &without_hashes);
+	assert!(error.contains("TravelRule"), "without the hashes: {error}");
 	let error = refused(&url, &transfer);
-	assert!(error.contains("BalanceLow"), "{error}");
+	assert!(error.contains("Token::Frozen"), "{error}");
 	ok(&url, &["order", "cancel", order, "--signer", "dorothy"]);
 	assert!(!ok(&url, &["balance", "dorothy"]).contains("held"));
 	assert_eq!(usdc(&url, "dorothy"), dorothy0);

@@ -1,6 +1,7 @@
 //! Genex Chain's off-chain worker logic, compiled into the runtime (wasm, `no_std`) and tested
 //! natively.
 //!
+//! - [`aml`]: the AML rule engine: movement records in one at a time, findings out, bounded state.
 //! - [`sanctions`]: streaming parsers for the sanctions lists the compliance worker downloads
 //!   (OFAC SDN Advanced XML, legacy SDN XML, plain text and JSON address lists). They take the
 //!   HTTP body chunk by chunk, keep memory bounded whatever the body size, never panic on any
@@ -14,6 +15,7 @@
 
 extern crate alloc;
 
+pub mod aml;
 pub mod http_date;
 pub mod sanctions;
 

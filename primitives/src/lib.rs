@@ -10,12 +10,14 @@
 //!   what MPC custody wallets, polkadot-js' `ethereum` keyring and subxt-signer's Ethereum keys
 //!   produce.
 //! - [`oracle`]: the off-chain workers' `gxor` ECDSA key and how it signs transactions.
+//! - [`aml`]: the movement records AML screening reads, its rules, severities and parameters.
 //! - the basic aliases ([`Balance`], [`Nonce`], [`BlockNumber`], …).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub mod account;
+pub mod aml;
 pub mod calendar;
 pub mod dev;
 pub mod mapping;

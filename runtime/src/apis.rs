@@ -185,6 +185,12 @@ impl_runtime_apis! {
 		) -> Vec<pallet_settlement::runtime_api::RecentTrade<AccountId>> {
 			crate::Settlement::recent_trades(class, count)
 		}
+
+		fn market_maker(
+			who: AccountId,
+		) -> Option<pallet_settlement::runtime_api::MarketMakerReport> {
+			crate::Settlement::market_maker_report(&who)
+		}
 	}
 
 	impl pallet_redemption::runtime_api::RedemptionApi<Block, AccountId> for Runtime {

@@ -100,7 +100,7 @@ fn genesis(
 }
 
 /// The dev accounts' roles on dev and local networks: Alith is the compliance officer and KYC
-/// provider; Gareth, whose key the node holds, is the sanctions oracle; Alith, Baltathar and
+/// provider; Gareth, whose key the node holds, is the sanctions oracle and the AML monitor; Alith, Baltathar and
 /// Charleth are the guardians and the council; Dorothy arbitrates; Ethan (platform server),
 /// Faith (HSM module) and Dorothy (audit node) are the mapping anchor parties; Ethan operates
 /// the gateway; Faith sponsors fees.
@@ -109,6 +109,7 @@ pub fn dev_roles() -> Vec<(Role, AccountId)> {
 		(Role::ComplianceOfficer, dev::ALITH.address),
 		(Role::KycProvider, dev::ALITH.address),
 		(Role::SanctionsOracle, dev::ORACLE.address),
+		(Role::AmlMonitor, dev::ORACLE.address),
 		(Role::Guardian, dev::ALITH.address),
 		(Role::Guardian, dev::BALTATHAR.address),
 		(Role::Guardian, dev::CHARLETH.address),
@@ -214,6 +215,10 @@ mod tests {
 				assert!(!pallet_compliance::Roles::<Runtime>::contains_key(
 					Role::SanctionsOracle,
 					dev::ALITH.address
+				));
+				assert!(pallet_compliance::Roles::<Runtime>::contains_key(
+					Role::AmlMonitor,
+					dev::ORACLE.address
 				));
 				assert_eq!(Balances::free_balance(dev::ORACLE.address), DEV_ORACLE_GNX);
 				let feed = pallet_compliance::SanctionsFeedConfig::<Runtime>::get().unwrap();

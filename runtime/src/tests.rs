@@ -78,8 +78,66 @@ fn load_sanctions(list_hash: [u8; 32], addresses: &[AccountId]) {
 	}
 }
 
+/// `who` gets KYC L1 from Alith, the dev KYC provider (stablecoin senders need it).
+fn verify(who: AccountId) {
+	assert_ok!(pallet_compliance::Pallet::<Runtime>::set_kyc(
+		RuntimeOrigin::signed(dev::ALITH.address),
+		who,
+		pallet_compliance::KycLevel::L1,
+		u64::MAX / 2,
+		sp_core::H256::repeat_byte(1),
+	));
+}
+
 fn usdc_transfer(to: AccountId, amount: u128) -> RuntimeCall {
-	RuntimeCall::Assets(pallet_assets::Call::transfer { id: USDC_ASSET_ID, target: to, amount })
+	RuntimeCall::Settlement(pallet_settlement::Call::transfer_stablecoin {
+		asset: USDC_ASSET_ID,
+		to,
+		amount,
+		travel_rule: None,
+	})
+}
+
+#[test]
+fn stablecoin_moves_only_through_settlement_and_every_transfer_is_logged() {
+	build("development").execute_with(|| {
+		verify(dev::BALTATHAR.address);
+		let from = RuntimeOrigin::signed(dev::BALTATHAR.address);
+		let direct = [
+			RuntimeCall::Assets(pallet_assets::Call::transfer {
+				id: USDC_ASSET_ID,
+				target: dev::CHARLETH.address,
+				amount: DOLLARS,
+			}),
+			RuntimeCall::Assets(pallet_assets::Call::transfer_keep_alive {
+				id: USDC_ASSET_ID,
+				target: dev::CHARLETH.address,
+				amount: DOLLARS,
+			}),
+			RuntimeCall::Assets(pallet_assets::Call::approve_transfer {
+				id: USDC_ASSET_ID,
+				delegate: dev::CHARLETH.address,
+				amount: DOLLARS,
+			}),
+		];
+		for call in direct {
+			assert_eq!(
+				call.dispatch(from.clone()).map_err(|e| e.error),
+				Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			);
+		}
+		let charleth =
+			pallet_assets::Pallet::<Runtime>::balance(USDC_ASSET_ID, dev::CHARLETH.address);
+		let head = pallet_compliance::MovementLogHead::<Runtime>::get();
+		assert_ok!(usdc_transfer(dev::CHARLETH.address, 10 * DOLLARS).dispatch(from));
+		assert_eq!(
+			pallet_assets::Pallet::<Runtime>::balance(USDC_ASSET_ID, dev::CHARLETH.address),
+			charleth + 10 * DOLLARS
+		);
+		let after = pallet_compliance::MovementLogHead::<Runtime>::get();
+		assert_eq!(after.next, head.next + 1);
+		assert_ne!(after.link, head.link);
+	});
 }
 
 #[test]
@@ -90,12 +148,13 @@ fn the_real_ofac_list_blocks_usdc_to_every_listed_address() {
 		load_sanctions([7u8; 32], &listed);
 		assert_eq!(pallet_compliance::SanctionedCount::<Runtime>::get(), 152);
 
+		verify(dev::BALTATHAR.address);
 		let from = RuntimeOrigin::signed(dev::BALTATHAR.address);
 		let sanctioned = listed[42];
 		let result = usdc_transfer(sanctioned, 10 * DOLLARS).dispatch(from.clone());
 		assert_eq!(
 			result.map_err(|e| e.error),
-			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			Err(pallet_compliance::Error::<Runtime>::Sanctioned.into())
 		);
 		assert_eq!(pallet_assets::Pallet::<Runtime>::balance(USDC_ASSET_ID, sanctioned), 0);
 		// Not through a batch either, nor as GNX.

@@ -35,7 +35,7 @@ pub enum RoleArg {
 	ComplianceOfficer,
 	/// KYC provider.
 	KycProvider,
-	/// Sanctions oracle (the screening worker's key).
+	/// Sanctions oracle (the sanctions sync worker's key).
 	SanctionsOracle,
 	/// Guardian.
 	Guardian,
@@ -47,6 +47,8 @@ pub enum RoleArg {
 	GatewayOperator,
 	/// Fee paymaster.
 	Paymaster,
+	/// AML monitor (the screening worker's key).
+	AmlMonitor,
 }
 
 impl From<RoleArg> for Role {
@@ -60,6 +62,7 @@ impl From<RoleArg> for Role {
 			RoleArg::AnchorParty => Role::AnchorParty,
 			RoleArg::GatewayOperator => Role::GatewayOperator,
 			RoleArg::Paymaster => Role::Paymaster,
+			RoleArg::AmlMonitor => Role::AmlMonitor,
 		}
 	}
 }
@@ -236,18 +239,7 @@ pub fn parse_percent(text: &str) -> Result<u32, String> {
 		.ok_or_else(|| format!("'{text}': a share is at most 100%"))
 }
 
-/// A chain time (ms since the epoch) as `YYYY-MM-DD hh:mm:ss UTC`.
-pub fn format_time(ms: u64) -> String {
-	use crate::coupons::{date_of_day, DAY_MS};
-	let seconds = (ms % DAY_MS) / 1_000;
-	format!(
-		"{} {:02}:{:02}:{:02} UTC",
-		date_of_day((ms / DAY_MS) as u32),
-		seconds / 3_600,
-		seconds / 60 % 60,
-		seconds % 60
-	)
-}
+pub use crate::coupons::format_time;
 
 /// A duration in ms, readable (`6h`, `1m`, `90s`, `1500ms`).
 fn format_duration(ms: u64) -> String {

@@ -1,22 +1,29 @@
 //! The `genex` command line: balances, transfers, issuers, coupon classes and coupons, signed
 //! with Ethereum keys.
 
+mod aml;
 mod anchor;
 mod compliance;
 mod coupons;
+mod market_makers;
 mod redemption;
 mod trading;
 
+pub use aml::AmlCommand;
 pub use anchor::AnchorCommand;
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand, SourcesCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
+pub use market_makers::MmCommand;
 pub use redemption::{StoreCommand, VoucherCommand};
 pub use trading::{DisputeCommand, OrderCommand};
 
 use crate::{
 	amount::{format_amount, parse_amount, Asset},
 	client::TxReceipt,
-	runtime::{self, runtime_types::genex_runtime::RuntimeCall},
+	runtime::{
+		self,
+		runtime_types::{genex_runtime::RuntimeCall, pallet_settlement::types::TravelRuleData},
+	},
 	signer::{address_of, parse_signer},
 	AccountId20, GenexClient,
 };
@@ -57,6 +64,31 @@ pub struct GovernanceSigning {
 	pub sudo: bool,
 }
 
+/// The Travel Rule's identity hashes, which P2P transfers of $3,000 or more must carry.
+#[derive(Debug, Args)]
+pub struct TravelRuleArgs {
+	/// Travel Rule: hash of the originator's identity record (transfers of $3,000 or more).
+	#[arg(long, value_parser = parse_h256, requires = "beneficiary_hash")]
+	pub originator_hash: Option<H256>,
+	/// Travel Rule: hash of the beneficiary's identity record.
+	#[arg(long, value_parser = parse_h256, requires = "originator_hash")]
+	pub beneficiary_hash: Option<H256>,
+	/// Travel Rule: the beneficiary is on another platform.
+	#[arg(long, requires = "originator_hash")]
+	pub external: bool,
+}
+
+impl TravelRuleArgs {
+	/// The hashes as the settlement pallet takes them, when given.
+	pub fn data(&self) -> Option<TravelRuleData> {
+		Some(TravelRuleData {
+			originator: self.originator_hash?,
+			beneficiary: self.beneficiary_hash?,
+			beneficiary_external: self.external,
+		})
+	}
+}
+
 /// The subcommands of `genex`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -81,6 +113,8 @@ pub enum Command {
 		/// The sender's key: a dev account name, a 0x private key or a BIP-39 phrase.
 		#[arg(long, env = "GENEX_SIGNER")]
 		signer: String,
+		#[command(flatten)]
+		travel_rule: TravelRuleArgs,
 	},
 	/// The address of a key: a dev account name, a 0x private key or a BIP-39 phrase (e.g. an
 	/// oracle key an operator inserts with `genex-node key insert --key-type gxor`).
@@ -115,6 +149,9 @@ pub enum Command {
 	/// Emergency freezes (guardians; lifting by two guardians or governance).
 	#[command(subcommand)]
 	Freeze(FreezeCommand),
+	/// AML screening: alerts and their evidence, the rules in force, cases, SAR drafts.
+	#[command(subcommand)]
+	Aml(AmlCommand),
 	/// Mapping-table anchors: compute a root and proofs, submit, verify on chain.
 	#[command(subcommand)]
 	Anchor(AnchorCommand),
@@ -135,15 +172,8 @@ pub enum Command {
 		/// Serials, e.g. `3 4` or `0..10`.
 		#[arg(required = true)]
 		serials: Vec<String>,
-		/// Travel Rule: hash of the originator's identity record (transfers of $3,000 or more).
-		#[arg(long, value_parser = parse_h256, requires = "beneficiary_hash")]
-		originator_hash: Option<H256>,
-		/// Travel Rule: hash of the beneficiary's identity record.
-		#[arg(long, value_parser = parse_h256, requires = "originator_hash")]
-		beneficiary_hash: Option<H256>,
-		/// Travel Rule: the beneficiary is on another platform.
-		#[arg(long)]
-		external: bool,
+		#[command(flatten)]
+		travel_rule: TravelRuleArgs,
 		#[command(flatten)]
 		signing: Signing,
 	},
@@ -157,6 +187,9 @@ pub enum Command {
 	/// Disputes of secondary trades.
 	#[command(subcommand)]
 	Dispute(DisputeCommand),
+	/// Market makers: register, commit to classes, status and uptime, how they are watched.
+	#[command(subcommand)]
+	Mm(MmCommand),
 	/// Stores that redeem an issuer's coupons: authorise, revoke, list, statistics.
 	#[command(subcommand)]
 	Store(StoreCommand),
@@ -252,12 +285,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 				},
 			}
 		},
-		Command::Transfer { to, amount, asset, signer } => {
+		Command::Transfer { to, amount, asset, signer, travel_rule } => {
 			let to = parse_account(&to)?;
 			let units = parse_amount(&amount, asset.decimals())?;
 			let signer = parse_signer(&signer)?;
+			let data = travel_rule.data();
+			if data.is_some() && asset == Asset::Gnx {
+				anyhow::bail!("--originator-hash: the Travel Rule applies to stablecoin transfers");
+			}
 			let client = connect(&cli.url).await?;
-			let receipt = client.transfer(&signer, asset, to, units).await?.ensure_success()?;
+			let receipt = client
+				.transfer_with_travel_rule(&signer, asset, to, units, data)
+				.await?
+				.ensure_success()?;
 			Ok(format!(
 				"sent {} {} from {} to {to}\n  extrinsic {:?}\n  finalized in block {:?}\n  fee {} GNX",
 				format_amount(units, asset.decimals()),
@@ -290,23 +330,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 		Command::Kyc(command) => compliance::run_kyc(&cli.url, command).await,
 		Command::Sanctions(command) => compliance::run_sanctions(&cli.url, command).await,
 		Command::Freeze(command) => compliance::run_freeze(&cli.url, command).await,
+		Command::Aml(command) => aml::run_aml(&cli.url, command).await,
 		Command::Anchor(command) => anchor::run_anchor(&cli.url, command).await,
 		Command::Order(command) => trading::run_order(&cli.url, command).await,
 		Command::Book { class } => trading::run_book(&cli.url, class).await,
-		Command::Give {
-			to,
-			class,
-			serials,
-			originator_hash,
-			beneficiary_hash,
-			external,
-			signing,
-		} => {
-			let travel_rule = originator_hash.zip(beneficiary_hash).map(|(o, b)| (o, b, external));
-			trading::run_give(&cli.url, to, class, serials, travel_rule, signing).await
+		Command::Give { to, class, serials, travel_rule, signing } => {
+			trading::run_give(&cli.url, to, class, serials, travel_rule.data(), signing).await
 		},
 		Command::Refund { trade, signing } => trading::run_refund(&cli.url, trade, signing).await,
 		Command::Dispute(command) => trading::run_dispute(&cli.url, command).await,
+		Command::Mm(command) => market_makers::run_mm(&cli.url, command).await,
 		Command::Store(command) => redemption::run_store(&cli.url, command).await,
 		Command::Redeem { coupon, store, signing } => {
 			redemption::run_redeem(&cli.url, coupon, store, signing).await
@@ -319,4 +352,41 @@ pub(crate) async fn connect(url: &str) -> anyhow::Result<GenexClient> {
 	GenexClient::connect(url)
 		.await
 		.with_context(|| format!("cannot connect to {url}"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+		Cli::try_parse_from(["genex"].iter().chain(args))
+	}
+
+	#[test]
+	fn transfers_carry_the_travel_rule_hashes_only_in_pairs() {
+		let hash = format!("0x{}", "ab".repeat(32));
+		let other = format!("0x{}", "cd".repeat(32));
+		let base = ["transfer", "baltathar", "3000", "--asset", "usdc", "--signer", "alith"];
+		let with = |extra: &[&str]| {
+			let mut args = base.to_vec();
+			args.extend_from_slice(extra);
+			parse(&args)
+		};
+		let cli = with(&["--originator-hash", &hash, "--beneficiary-hash", &other, "--external"])
+			.expect("both hashes");
+		let Command::Transfer { travel_rule, .. } = cli.command else { panic!("a transfer") };
+		let data = travel_rule.data().expect("travel rule data");
+		assert_eq!((data.originator.0, data.beneficiary.0), ([0xab; 32], [0xcd; 32]));
+		assert!(data.beneficiary_external);
+		let cli = with(&[]).expect("no hashes");
+		let Command::Transfer { travel_rule, .. } = cli.command else { panic!("a transfer") };
+		assert!(travel_rule.data().is_none());
+		let error = with(&["--originator-hash", &hash]).unwrap_err().to_string();
+		assert!(error.contains("--beneficiary-hash"), "{error}");
+		assert!(with(&["--external"]).is_err());
+		let error = with(&["--originator-hash", "0x12", "--beneficiary-hash", &other])
+			.unwrap_err()
+			.to_string();
+		assert!(error.contains("a hash is 32 bytes"), "{error}");
+	}
 }

@@ -236,7 +236,7 @@ pub async fn run_give(
 	to: String,
 	class: u32,
 	serials: Vec<String>,
-	travel_rule: Option<(H256, H256, bool)>,
+	travel_rule: Option<TravelRuleData>,
 	signing: Signing,
 ) -> anyhow::Result<String> {
 	let to = parse_account(&to)?;
@@ -245,15 +245,10 @@ pub async fn run_give(
 		bail!("name at least one serial");
 	}
 	let client = connect(url).await?;
-	let data = travel_rule.map(|(originator, beneficiary, beneficiary_external)| TravelRuleData {
-		originator,
-		beneficiary,
-		beneficiary_external,
-	});
 	let payload = runtime::transactions().settlement().transfer_coupons(
 		to_subxt_account(to),
 		coupons(class, &serials),
-		data,
+		travel_rule,
 	);
 	submit(&client, &payload, &signing).await?;
 	Ok(format!("gave {} coupons of class {class} to {to}", serials.len()))

@@ -263,3 +263,18 @@ pub fn aura_slot(header: &serde_json::Value) -> u64 {
 	}
 	panic!("no Aura pre-digest in {header}");
 }
+
+/// Events of type `E` in the finalized blocks `from..=to`.
+async fn events<E: subxt::events::DecodeAsEvent>(
+	client: &genex_client::GenexClient,
+	from: u64,
+	to: u64,
+) -> Vec<E> {
+	let mut found = Vec::new();
+	for number in from..=to {
+		let at = client.api().at_block(number).await.unwrap();
+		let events = at.events().fetch().await.unwrap();
+		found.extend(events.find::<E>().filter_map(Result::ok));
+	}
+	found
+}

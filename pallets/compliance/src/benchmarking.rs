@@ -172,6 +172,94 @@ mod benchmarks {
 		assert!(Alerts::<T>::contains_key(0));
 	}
 
+	/// The worst case: a critical alert citing `e` records, which opens a case and freezes.
+	#[benchmark]
+	fn report_screening(e: Linear<1, { T::MaxEvidence::get() }>) {
+		set_time::<T>();
+		let monitor = holder::<T>(Role::AmlMonitor);
+		let subject: T::AccountId = account("subject", 0, 0);
+		for _ in 0..e {
+			Pallet::<T>::do_record_movement(genex_primitives::aml::MovementKind::FiatDeposit {
+				account: subject.clone(),
+				asset: 1,
+				amount: 2_600_000_000,
+				provider: 0,
+			});
+		}
+		let evidence: Vec<EvidenceRef> = (0..e as u64)
+			.map(|movement| EvidenceRef { movement, block: 0, extrinsic: 0, at: 0, amount: 1 })
+			.collect();
+		let related: Vec<T::AccountId> = (0..e).map(|i| account("related", i, 0)).collect();
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(monitor),
+			subject.clone(),
+			AmlRule::Structuring,
+			Severity::Critical,
+			BoundedVec::truncate_from(related),
+			BoundedVec::truncate_from(evidence),
+		);
+		assert!(Cases::<T>::contains_key(0));
+		assert_eq!(AlertEvidence::<T>::get(0).unwrap().records.len() as u32, e);
+	}
+
+	/// What every value movement adds to its call: one record in the movement log.
+	#[benchmark]
+	fn record_movement() {
+		set_time::<T>();
+		let from: T::AccountId = account("from", 0, 0);
+		let to: T::AccountId = account("to", 0, 0);
+		#[block]
+		{
+			Pallet::<T>::do_record_movement(genex_primitives::aml::MovementKind::Trade {
+				trade: 1,
+				buyer: from,
+				seller: to.clone(),
+				class: 1,
+				issuer: to,
+				price: 1_000_000,
+				asset: 1,
+				primary: false,
+			});
+		}
+		assert_eq!(MovementLogHead::<T>::get().next, 1);
+	}
+
+	/// The AML rule engine screening `n` records of the synthetic mixed log (all rules on, the
+	/// seed's parameters) among 200 accounts, windows kept SCALE-encoded in memory as the
+	/// worker keeps them in offchain storage: the worker's work per record, in the runtime's
+	/// wasm. Not a call's weight: its slope is the worker's time per record (the README turns
+	/// it into records per second).
+	#[benchmark]
+	fn screen_movements(n: Linear<1, 2_000>) {
+		let records =
+			genex_offchain::aml::synthetic::mixed_log(n as u64, 200, 1_800_000_000_000, |i| {
+				account::<T::AccountId>("mover", i as u32, 0)
+			});
+		let params = AmlParams::default();
+		let mut store = genex_offchain::aml::MemoryStore::new();
+		let mut findings = 0usize;
+		#[block]
+		{
+			for record in &records {
+				findings += genex_offchain::aml::screen(&params, &mut store, record).len();
+			}
+		}
+		// Some patterns of the log fire once it is long enough to hold them.
+		assert!(n < 1_000 || findings > 0);
+	}
+
+	#[benchmark]
+	fn set_aml_params() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let mut params = AmlParams::default();
+		params.fan_out_recipients = 12;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+		assert_eq!(AmlParameters::<T>::get().fan_out_recipients, 12);
+		Ok(())
+	}
+
 	#[benchmark]
 	fn open_case(n: Linear<1, { T::MaxAlertsPerCase::get() }>) {
 		set_time::<T>();

@@ -26,9 +26,15 @@
 //!   `sanctions_status` view function gives the whole state.
 //! - **Travel Rule**: settlement records every transfer at or above the threshold through
 //!   [`TravelRuleRecorder`]: identity hashes of both sides, value, off-platform flag.
-//! - **AML**: alerts (subject, rule, severity, evidence hash) filed by the screening worker
-//!   (the sanctions oracle key) or compliance officers; cases that move open -> under review ->
-//!   closed or reported, by compliance officers only.
+//! - **AML**: every pallet that moves value records each movement through [`MovementLog`]: a
+//!   sequential id, a chain link and a record in the offchain index (`genex_primitives::aml`).
+//!   The screening worker of a node holding an AML-monitor key (`gxor`) reads the records of
+//!   its own chain a few blocks behind the best block, runs the rules of `genex-offchain`
+//!   (fan-out, structuring, large amounts, velocity, buy-transfer-withdraw, self-dealing,
+//!   cycles, spoofing, layering; parameters set by governance) and a sanctions check, and
+//!   files each alert once (`report_screening`, with the records as evidence). A critical
+//!   alert opens a case and freezes the account pending review. Compliance officers file
+//!   alerts by hand too, and move cases open -> under review -> closed or reported.
 //! - **The gate** ([`ComplianceGate`]): one trait answering whether an account may transfer,
 //!   trade, issue or redeem, with typed reasons (sanctioned, frozen account/class/issuer,
 //!   paused market, KYC too low with required and actual level, Travel Rule data required).
@@ -49,6 +55,8 @@ mod gate;
 #[cfg(test)]
 mod mock;
 mod offchain;
+mod screening;
+mod screening_worker;
 #[cfg(test)]
 mod tests;
 pub mod traits;
@@ -148,9 +156,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type ListFetchTimeout: Get<Moment>;
 
-		/// Signs and submits the sanctions worker's transactions with this node's oracle key
-		/// (the runtime: `genex_primitives::oracle::SignedTransactions`).
+		/// Signs and submits the sanctions and screening workers' transactions with this
+		/// node's oracle key (the runtime: `genex_primitives::oracle::SignedTransactions`).
 		type OracleSigner: SubmitSigned<Self::AccountId, Call<Self>>;
+
+		/// Most movement records a screening alert cites as evidence.
+		#[pallet::constant]
+		type MaxEvidence: Get<u32>;
+
+		/// Most records one run of the screening worker reads.
+		#[pallet::constant]
+		type MaxScreenedPerRun: Get<u32>;
+
+		/// Blocks the screening worker stays behind the best block (forks resolve first).
+		#[pallet::constant]
+		type ScreeningLag: Get<u32>;
 
 		/// Weights of this pallet's calls and checks, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -251,6 +271,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextCaseId<T: Config> = StorageValue<_, CaseId, ValueQuery>;
 
+	/// Where the movement log stands: the next record's id and the last record's chain link.
+	#[pallet::storage]
+	pub type MovementLogHead<T: Config> = StorageValue<_, MovementHead, ValueQuery>;
+
+	/// The AML rules' parameters in force (governance; the seed's values by default).
+	#[pallet::storage]
+	pub type AmlParameters<T: Config> = StorageValue<_, AmlParams, ValueQuery>;
+
+	/// What each screening alert cites: the other accounts involved and the movement records.
+	#[pallet::storage]
+	pub type AlertEvidence<T: Config> =
+		StorageMap<_, Twox64Concat, AlertId, ScreeningEvidence<T::AccountId, T::MaxEvidence>>;
+
+	/// Screening alerts filed, by the hash of (rule, subject, evidence ids): the worker may
+	/// repeat itself (a restart, a fork), an alert is filed once.
+	#[pallet::storage]
+	pub type ScreeningKeys<T: Config> = StorageMap<_, Identity, H256, AlertId>;
+
 	/// Roles at genesis (e.g. the dev chain's compliance officer and guardians).
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -318,6 +356,10 @@ pub mod pallet {
 		CaseOpened { id: CaseId, subject: T::AccountId, alerts: u32 },
 		/// An AML case moved on.
 		CaseStatusChanged { id: CaseId, status: CaseStatus },
+		/// A critical screening alert froze `who` pending review of `case`.
+		FrozenForReview { who: T::AccountId, case: CaseId, alert: AlertId },
+		/// Governance set the AML rules' parameters.
+		AmlParamsChanged,
 	}
 
 	#[pallet::error]
@@ -403,6 +445,18 @@ pub mod pallet {
 		AlreadyInFeed,
 		/// The part removes an address the feed does not list.
 		NotInFeed,
+		/// A screening alert cites at least one movement record.
+		NoEvidence,
+		/// Evidence cites each record once, in ascending id order.
+		EvidenceOutOfOrder,
+		/// Evidence cites a record the movement log has not written yet.
+		UnknownMovement,
+		/// Evidence cites a block after the current one.
+		EvidenceFromFuture,
+		/// This alert (same rule, subject and evidence) is already filed.
+		AlreadyReported,
+		/// The AML parameters are inconsistent (an empty window or band, a count too small).
+		InvalidAmlParams,
 	}
 
 	#[pallet::hooks]
@@ -415,9 +469,11 @@ pub mod pallet {
 			T::WeightInfo::watch_staleness().saturating_sub(unwritten)
 		}
 
-		/// The sanctions sync, on nodes holding a sanctions-oracle key.
+		/// The sanctions sync on nodes holding a sanctions-oracle key, the AML screening on
+		/// nodes holding an AML-monitor key.
 		fn offchain_worker(n: BlockNumberFor<T>) {
 			Self::sanctions_worker(n);
+			Self::screening_worker(n);
 		}
 
 		fn integrity_test() {
@@ -429,6 +485,8 @@ pub mod pallet {
 			assert!(T::MinSyncInterval::get() > 0, "syncs need an interval");
 			assert!(T::MaxUrlLength::get() >= 16, "URLs need room");
 			assert!(T::MaxAlertsPerCase::get() > 0, "a case holds at least one alert");
+			assert!(T::MaxEvidence::get() >= 3, "an alert cites the records of a pattern");
+			assert!(T::MaxScreenedPerRun::get() > 0, "a screening run reads a record");
 			assert!(T::TravelRuleThreshold::get() > 0, "the Travel Rule threshold is positive");
 		}
 
@@ -572,6 +630,35 @@ pub mod pallet {
 		) -> DispatchResult {
 			let by = Self::ensure_role(origin, &[Role::ComplianceOfficer])?;
 			Self::do_open_case(by, subject, alerts)
+		}
+
+		/// File an alert the screening worker found (the AML-monitor key): `subject` broke
+		/// `rule`; `related` are the other accounts involved, `evidence` the movement records
+		/// (ascending ids). An alert is filed once: the same rule, subject and evidence again is
+		/// refused. A critical alert opens a case and freezes `subject` pending review.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::report_screening(evidence.len() as u32))]
+		pub fn report_screening(
+			origin: OriginFor<T>,
+			subject: T::AccountId,
+			rule: AmlRule,
+			severity: Severity,
+			related: BoundedVec<T::AccountId, T::MaxEvidence>,
+			evidence: BoundedVec<EvidenceRef, T::MaxEvidence>,
+		) -> DispatchResult {
+			let by = Self::ensure_role(origin, &[Role::AmlMonitor])?;
+			Self::do_report_screening(by, subject, rule, severity, related, evidence)
+		}
+
+		/// Set the AML rules' parameters (governance).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_aml_params())]
+		pub fn set_aml_params(origin: OriginFor<T>, params: AmlParams) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			params.check().map_err(|_| Error::<T>::InvalidAmlParams)?;
+			AmlParameters::<T>::put(params);
+			Self::deposit_event(Event::AmlParamsChanged);
+			Ok(())
 		}
 
 		/// Move a case on: open -> under review -> closed or reported (a compliance officer).

@@ -111,6 +111,9 @@ impl AccountFreezer<AccountId> for MockFreezer {
 	fn release_sanctioned(who: &AccountId) -> bool {
 		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().remove(who))
 	}
+	fn freeze_for_review(who: &AccountId, _case: u64) {
+		FROZEN_ACCOUNTS.with(|set| set.borrow_mut().insert(*who));
+	}
 }
 
 /// Accounts in `HOLDERS` hold stablecoin or coupons.
@@ -150,6 +153,9 @@ impl pallet_compliance::Config for Test {
 	type MinSyncInterval = MinSyncInterval;
 	type ListFetchTimeout = ListFetchTimeout;
 	type OracleSigner = SignedTransactions<Test, OracleAuthority>;
+	type MaxEvidence = ConstU32<32>;
+	type MaxScreenedPerRun = ConstU32<50>;
+	type ScreeningLag = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -195,6 +201,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(Role::ComplianceOfficer, OFFICER),
 			(Role::KycProvider, KYC_PROVIDER),
 			(Role::SanctionsOracle, ORACLE),
+			(Role::AmlMonitor, ORACLE),
 		],
 		sanctions_feed: None,
 	}

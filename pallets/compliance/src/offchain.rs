@@ -55,9 +55,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let block: u64 = block.unique_saturated_into();
 		let in_flight = StorageValueRef::persistent(IN_FLIGHT_KEY);
-		if let Ok(Some(until)) = in_flight.get::<u64>() {
-			if block < until {
-				return;
+		let busy = StorageValueRef::persistent(crate::screening_worker::SIGNER_BUSY_KEY);
+		for marker in [&in_flight, &busy] {
+			if let Ok(Some(until)) = marker.get::<u64>() {
+				if block < until {
+					return;
+				}
 			}
 		}
 		let mut lock = StorageLock::<Time>::with_deadline(
@@ -83,6 +86,7 @@ impl<T: Config> Pallet<T> {
 		// there), back off rather than fetching the list again next block.
 		if attempted {
 			in_flight.set(&block.saturating_add(IN_FLIGHT_BLOCKS + submitted));
+			Self::mark_signer_busy(block.saturating_add(IN_FLIGHT_BLOCKS + submitted));
 		}
 	}
 

@@ -1,6 +1,7 @@
 //! Unit tests of the compliance pallet against the mock runtime.
 
 mod sanctions_feed;
+mod screening;
 
 use crate::{
 	mock::*, pallet::*, traits::*, types::*, CheckCompliance, Error, FROZEN_SENDER,
@@ -25,6 +26,45 @@ type Event = crate::Event<Test>;
 
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
+}
+
+/// Runs the off-chain workers at `block` as a node does (what they write to the chain's state
+/// is discarded, their offchain storage stays) and returns what they submitted to `pool`: each
+/// transaction checked as signed by the oracle key, with its nonce and compliance call.
+fn worker_calls(
+	block: u64,
+	pool: &std::sync::Arc<parking_lot::RwLock<sp_core::offchain::testing::PoolState>>,
+) -> Vec<(u32, Call<Test>)> {
+	use codec::Decode;
+	use frame_support::traits::Hooks;
+	use sp_runtime::traits::{Checkable, IdentityLookup};
+	System::set_block_number(block);
+	frame_support::storage::with_transaction(|| {
+		Compliance::offchain_worker(block);
+		sp_runtime::TransactionOutcome::Rollback(Ok::<(), DispatchError>(()))
+	})
+	.unwrap();
+	let submitted: Vec<Vec<u8>> = std::mem::take(&mut pool.write().transactions);
+	submitted
+		.iter()
+		.map(|bytes| {
+			let xt = Extrinsic::decode(&mut &bytes[..]).expect("a transaction");
+			let checked = xt
+				.check(&IdentityLookup::<AccountId>::default())
+				.expect("signed by the oracle key, verifies");
+			let nonce = match checked.format {
+				sp_runtime::generic::ExtrinsicFormat::Signed(who, extension) => {
+					assert_eq!(who, ORACLE);
+					extension.0
+				},
+				_ => panic!("a signed transaction"),
+			};
+			match checked.function {
+				RuntimeCall::Compliance(call) => (nonce, call),
+				other => panic!("not a compliance call: {other:?}"),
+			}
+		})
+		.collect()
 }
 
 fn h(n: u8) -> H256 {

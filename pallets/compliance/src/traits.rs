@@ -29,7 +29,7 @@ pub enum Role {
 	ComplianceOfficer,
 	/// Attests KYC levels.
 	KycProvider,
-	/// The key that submits sanctions-list updates and screening alerts (an off-chain worker).
+	/// The key that submits sanctions-list updates (an off-chain worker).
 	SanctionsOracle,
 	/// Freezes accounts, classes, issuers or the market in an emergency.
 	Guardian,
@@ -41,11 +41,13 @@ pub enum Role {
 	GatewayOperator,
 	/// Sponsors users' transaction fees.
 	Paymaster,
+	/// The key the AML screening worker files its alerts with.
+	AmlMonitor,
 }
 
 impl Role {
 	/// Every role.
-	pub const ALL: [Role; 8] = [
+	pub const ALL: [Role; 9] = [
 		Role::ComplianceOfficer,
 		Role::KycProvider,
 		Role::SanctionsOracle,
@@ -54,6 +56,7 @@ impl Role {
 		Role::AnchorParty,
 		Role::GatewayOperator,
 		Role::Paymaster,
+		Role::AmlMonitor,
 	];
 }
 
@@ -269,10 +272,14 @@ pub trait AccountFreezer<AccountId> {
 	/// Lifts the freeze that sanctioning `who` made, once it is no longer sanctioned; a freeze
 	/// for any other reason (a guardian's) stays. `true` when a freeze was lifted.
 	fn release_sanctioned(who: &AccountId) -> bool;
+	/// Freezes `who` pending review of AML case `case` (a critical screening alert); a no-op
+	/// if already frozen. Guardians lift it as any other freeze.
+	fn freeze_for_review(who: &AccountId, case: u64);
 }
 
 impl<AccountId> AccountFreezer<AccountId> for () {
 	fn freeze_sanctioned(_: &AccountId) {}
+	fn freeze_for_review(_: &AccountId, _: u64) {}
 	fn release_sanctioned(_: &AccountId) -> bool {
 		false
 	}
@@ -313,4 +320,18 @@ pub trait TravelRuleRecorder<AccountId> {
 		value: u128,
 		beneficiary_off_platform: bool,
 	) -> Result<u64, DispatchError>;
+}
+
+/// The movement log AML screening reads (implemented by the compliance pallet): every pallet
+/// that moves value records each movement, which gets the next sequential id and goes to the
+/// offchain index (see `genex_primitives::aml`).
+pub trait MovementLog<AccountId> {
+	/// Records `kind` as happening now, in the current extrinsic; returns its id.
+	fn record(kind: genex_primitives::aml::MovementKind<AccountId>) -> u64;
+}
+/// Records nothing: for pallet unit tests only.
+impl<AccountId> MovementLog<AccountId> for () {
+	fn record(_: genex_primitives::aml::MovementKind<AccountId>) -> u64 {
+		0
+	}
 }

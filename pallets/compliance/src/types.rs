@@ -379,64 +379,17 @@ pub struct TravelRuleRecord<AccountId> {
 	pub at: Moment,
 }
 
-/// The AML rule behind an alert (seed §15).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum AmlRule {
-	/// More than 10 recipients in 24 hours.
-	FanOut,
-	/// Three or more transfers in [$2,500, $3,000).
-	Structuring,
-	/// Order cancel rate above 80 %.
-	Spoofing,
-	/// A single amount above $10,000.
-	LargeAmount,
-	/// More than 20 transfers in an hour.
-	Velocity,
-	/// Buy, transfer, withdraw.
-	BuyTransferWithdraw,
-	/// Trading between related accounts.
-	SelfDealing,
-	/// A sanctions-list hit.
-	SanctionsHit,
-	/// Filed by a compliance officer.
-	Manual,
-}
+pub use genex_primitives::aml::{AmlParams, AmlRule, EvidenceRef, MovementHead, Severity};
 
-/// How serious an alert is.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum Severity {
-	/// Low.
-	Low,
-	/// Medium.
-	Medium,
-	/// High.
-	High,
-	/// Critical.
-	Critical,
+/// What a screening alert cites.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxEvidence))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct ScreeningEvidence<AccountId, MaxEvidence: Get<u32>> {
+	/// The other accounts involved (recipients, counterparties, the cycle's members).
+	pub related: BoundedVec<AccountId, MaxEvidence>,
+	/// The movement records, ascending.
+	pub records: BoundedVec<EvidenceRef, MaxEvidence>,
 }
 
 /// An AML alert.

@@ -53,6 +53,9 @@ pub trait WeightInfo {
 	fn sync_sanctions(a: u32, r: u32, ) -> Weight;
 	fn report_sanctions_failure() -> Weight;
 	fn watch_staleness() -> Weight;
+	fn report_screening(e: u32, ) -> Weight;
+	fn record_movement() -> Weight;
+	fn set_aml_params() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -290,6 +293,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn report_screening(e: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 3820)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	fn record_movement() -> Weight {
+		Weight::from_parts(10_000_000, 1517)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_aml_params() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
@@ -380,6 +398,21 @@ impl WeightInfo for () {
 	fn watch_staleness() -> Weight {
 		Weight::from_parts(13_200_000, 2024)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn report_screening(e: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 3820)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	fn record_movement() -> Weight {
+		Weight::from_parts(10_000_000, 1517)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_aml_params() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

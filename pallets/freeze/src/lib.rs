@@ -29,6 +29,7 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use frame_support::{traits::Get, BoundedVec};
 use pallet_compliance::{AccountFreezer, FreezeInspect, Role, RoleInspect};
 
 #[frame_support::pallet]
@@ -298,6 +299,19 @@ impl<T: Config> AccountFreezer<T::AccountId> for Pallet<T> {
 			FreezeTarget::Account(who.clone()),
 			FreezeReason::Sanctions,
 			Default::default(),
+			None,
+		);
+	}
+
+	fn freeze_for_review(who: &T::AccountId, case: u64) {
+		// The incident names the case; a longer name than the bound allows is cut, not lost:
+		// the case id is what the review needs.
+		let mut incident = alloc::format!("AML case {case}").into_bytes();
+		incident.truncate(T::MaxIncidentLength::get() as usize);
+		let _ = Self::do_freeze(
+			FreezeTarget::Account(who.clone()),
+			FreezeReason::SuspiciousActivity,
+			BoundedVec::truncate_from(incident),
 			None,
 		);
 	}

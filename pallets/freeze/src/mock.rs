@@ -66,6 +66,9 @@ impl pallet_compliance::Config for Test {
 	type ListFetchTimeout = ListFetchTimeout;
 	// No off-chain worker runs in these tests.
 	type OracleSigner = ();
+	type MaxEvidence = ConstU32<32>;
+	type MaxScreenedPerRun = ConstU32<50>;
+	type ScreeningLag = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();

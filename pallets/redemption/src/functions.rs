@@ -3,7 +3,8 @@
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{ensure, pallet_prelude::*, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_compliance::ComplianceGate;
+use genex_primitives::aml::MovementKind;
+use pallet_compliance::{ComplianceGate, MovementLog};
 use pallet_coupons::{CouponAction, CouponId, CouponLedger, CouponStatus};
 use sp_core::H256;
 use sp_runtime::{
@@ -91,6 +92,13 @@ impl<T: Config> Pallet<T> {
 		authorisation.redeemed.add(coupon.face_value, now);
 		Stores::<T>::insert(&coupon.issuer, &store, authorisation);
 		StoreStatistics::<T>::mutate(&store, |stats| stats.add(coupon.face_value, now));
+		T::Movements::record(MovementKind::Redemption {
+			holder: holder.clone(),
+			store: store.clone(),
+			class: id.class,
+			issuer: coupon.issuer.clone(),
+			value: coupon.face_value,
+		});
 		Self::deposit_event(Event::CouponRedeemed {
 			coupon: id,
 			holder,

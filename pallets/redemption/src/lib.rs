@@ -61,6 +61,8 @@ pub mod pallet {
 		type Coupons: CouponLedger<Self::AccountId, Balance = Balance>;
 		/// The compliance gate every redemption asks.
 		type Gate: ComplianceGate<Self::AccountId>;
+		/// The movement log AML screening reads: every redemption is recorded there.
+		type Movements: pallet_compliance::MovementLog<Self::AccountId>;
 		/// A holder's signature of a voucher (the runtime's Ethereum-style ECDSA signature).
 		type Signature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
 			+ Parameter

@@ -166,6 +166,7 @@ parameter_types! {
 impl pallet_redemption::Config for Test {
 	type Coupons = Coupons;
 	type Gate = MockGate;
+	type Movements = ();
 	type Signature = EthereumSignature;
 	type TimeProvider = Timestamp;
 	type MaxStoresPerIssuer = ConstU32<3>;

@@ -4,7 +4,7 @@ use super::*;
 use crate::pallet::Pallet as Settlement;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{EnsureOrigin, Get},
+	traits::{fungibles::Inspect, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -115,6 +115,15 @@ fn market_maker<T: Config>() -> T::AccountId {
 	)
 	.unwrap();
 	maker
+}
+
+/// `count` active classes of one issuer, for a market maker to quote.
+fn quotable_classes<T: Config>(count: u32) -> BoundedVec<ClassId, T::MaxQuotedClasses> {
+	T::BenchmarkHelper::set_time(START);
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let classes: alloc::vec::Vec<ClassId> =
+		(0..count).map(|_| T::BenchmarkHelper::active_class(&issuer, 1).0).collect();
+	BoundedVec::truncate_from(classes)
 }
 
 #[benchmarks]
@@ -245,6 +254,23 @@ mod benchmarks {
 		_(RawOrigin::Signed(buyer), friend, coupons, Some(data));
 	}
 
+	/// The worst case: a Travel Rule transfer (identity hashes recorded).
+	#[benchmark]
+	fn transfer_stablecoin() {
+		let (_, _, asset, _, buyer) = sold::<T>(1);
+		let friend = trader::<T>("friend", asset);
+		let data = TravelRuleData {
+			originator: H256::repeat_byte(1),
+			beneficiary: H256::repeat_byte(2),
+			beneficiary_external: true,
+		};
+		let amount = 3_000 * genex_primitives::DOLLARS;
+		let before = T::Assets::balance(asset, &friend);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), asset, friend.clone(), amount, Some(data));
+		assert_eq!(T::Assets::balance(asset, &friend), before + amount);
+	}
+
 	#[benchmark]
 	fn refund_primary() {
 		let (_, _, _, _, buyer) = sold::<T>(1);
@@ -349,6 +375,52 @@ mod benchmarks {
 		let maker = market_maker::<T>();
 		#[extrinsic_call]
 		batch(RawOrigin::Signed(maker), BoundedVec::new());
+	}
+
+	/// Committing to `c` classes.
+	#[benchmark]
+	fn set_quoted_classes(c: Linear<1, { T::MaxQuotedClasses::get() }>) {
+		let maker = market_maker::<T>();
+		let classes = quotable_classes::<T>(c);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(maker.clone()), classes);
+		assert_eq!(QuotedClasses::<T>::get(&maker).len() as u32, c);
+	}
+
+	#[benchmark]
+	fn set_monitoring() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let params = MonitoringParams { window: 10, ..MonitoringParams::SEED };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+		assert_eq!(Monitoring::<T>::get(), params);
+		Ok(())
+	}
+
+	/// One sample of a market maker quoting `MaxQuotedClasses` classes with `o` open bids
+	/// spread over them, which finds it below its floor past the grace period and suspends it
+	/// (the heaviest outcome).
+	#[benchmark]
+	fn sample_market_maker(o: Linear<1, { T::MaxSampledOrders::get() }>) {
+		let maker = market_maker::<T>();
+		let classes = quotable_classes::<T>(T::MaxQuotedClasses::get());
+		Settlement::<T>::do_set_quoted_classes(maker.clone(), classes.clone()).unwrap();
+		for index in 0..o {
+			let class = classes[(index as usize) % classes.len()];
+			Settlement::<T>::do_place_order(maker.clone(), bid::<T>(class, 10, 1)).unwrap();
+		}
+		let params = MonitoringParams { grace: 1, ..MonitoringParams::SEED };
+		Uptime::<T>::insert(
+			&maker,
+			UptimeRecord { samples: 1, below_floor_since: Some(1), ..Default::default() },
+		);
+		let obligations = obligations();
+		#[block]
+		{
+			Settlement::<T>::sample_market_maker(&maker, &obligations, &params, 10);
+		}
+		assert_eq!(MarketMakers::<T>::get(&maker).unwrap().status, MarketMakerStatus::Suspended);
 	}
 
 	impl_benchmark_test_suite!(Settlement, crate::mock::new_test_ext(), crate::mock::Test);

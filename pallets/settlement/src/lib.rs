@@ -56,6 +56,7 @@ pub mod pallet {
 	use pallet_compliance::{ComplianceGate, RoleInspect, TravelRuleRecorder};
 	use pallet_coupons::{ClassId, CouponLedger};
 	use sp_core::H256;
+	use sp_runtime::{traits::SaturatedConversion, Permill};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -83,6 +84,9 @@ pub mod pallet {
 		type Gate: ComplianceGate<Self::AccountId>;
 		/// Where Travel Rule records of P2P transfers go.
 		type TravelRule: TravelRuleRecorder<Self::AccountId>;
+		/// The movement log AML screening reads: every trade, P2P transfer, order placed and
+		/// order cancelled is recorded there.
+		type Movements: pallet_compliance::MovementLog<Self::AccountId>;
 		/// Who arbitrates disputes.
 		type Roles: RoleInspect<Self::AccountId>;
 		/// Wall-clock time.
@@ -126,6 +130,13 @@ pub mod pallet {
 		/// Most disputes the block hook looks at for escalation in one block.
 		#[pallet::constant]
 		type MaxEscalationsPerBlock: Get<u32>;
+		/// Most classes a market maker commits to quote.
+		#[pallet::constant]
+		type MaxQuotedClasses: Get<u32>;
+		/// Most of a market maker's open orders one sample reads (its quotes beyond these are
+		/// not seen).
+		#[pallet::constant]
+		type MaxSampledOrders: Get<u32>;
 		/// Weights from the benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -244,9 +255,40 @@ pub mod pallet {
 	pub type MarketMakers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, MarketMaker<Balance>>;
 
-	/// The next P2P transfer id (offchain index keys).
+	/// The classes each market maker commits to quote.
 	#[pallet::storage]
-	pub type NextTransferId<T: Config> = StorageValue<_, u64, ValueQuery>;
+	pub type QuotedClasses<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<ClassId, T::MaxQuotedClasses>,
+		ValueQuery,
+	>;
+
+	/// Each market maker's samples: its uptime and what the latest sample saw.
+	#[pallet::storage]
+	pub type Uptime<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, UptimeRecord<T::MaxQuotedClasses>>;
+
+	/// How market makers are watched (the seed's defaults unless governance changed them).
+	#[pallet::storage]
+	pub type Monitoring<T: Config> = StorageValue<_, MonitoringParams, ValueQuery, SeedMonitoring>;
+
+	/// The seed's monitoring parameters.
+	#[pallet::type_value]
+	pub fn SeedMonitoring() -> MonitoringParams {
+		MonitoringParams::SEED
+	}
+
+	/// The block the next sampling round starts at.
+	#[pallet::storage]
+	pub type NextSampleAt<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// A sampling round in progress: the raw storage key of the last market maker sampled
+	/// (empty: none yet). Absent between rounds.
+	#[pallet::storage]
+	pub type SampleCursor<T: Config> =
+		StorageValue<_, BoundedVec<u8, ConstU32<MAX_MARKET_MAKER_KEY>>>;
 
 	/// Settled trades (refunds and disputes refer to them).
 	#[pallet::storage]
@@ -279,6 +321,15 @@ pub mod pallet {
 		},
 		/// Governance set new fee rates.
 		FeesSet { rates: FeeRates },
+		/// `from` sent `amount` of stablecoin `asset` to `to`; the Travel Rule record's id when
+		/// one was required.
+		StablecoinTransferred {
+			from: T::AccountId,
+			to: T::AccountId,
+			asset: AssetId,
+			amount: Balance,
+			travel_rule_record: Option<u64>,
+		},
 		/// `from` gave `count` coupons of `class` (face value `value`) to `to`; the Travel Rule
 		/// record's id when one was required.
 		CouponsTransferred {
@@ -302,6 +353,22 @@ pub mod pallet {
 		MarketMakerRegistered { who: T::AccountId, deposit: Balance, obligations: Obligations },
 		/// Compliance set a market maker's status (terminated: the deposit was returned).
 		MarketMakerStatusSet { who: T::AccountId, status: MarketMakerStatus },
+		/// A market maker committed to quote `classes`.
+		QuotedClassesSet { who: T::AccountId, classes: BoundedVec<ClassId, T::MaxQuotedClasses> },
+		/// Governance set how market makers are watched.
+		MonitoringSet { params: MonitoringParams },
+		/// A market maker's uptime fell below its floor; it is suspended at block
+		/// `suspend_at` unless it recovers.
+		MarketMakerBelowUptime {
+			who: T::AccountId,
+			uptime: Permill,
+			floor: Permill,
+			suspend_at: u32,
+		},
+		/// A market maker below its floor recovered within the grace period.
+		MarketMakerUptimeRestored { who: T::AccountId, uptime: Permill },
+		/// A market maker stayed below its floor for the whole grace period and was suspended.
+		MarketMakerSuspendedForUptime { who: T::AccountId, uptime: Permill, floor: Permill },
 		/// A primary trade was refunded: the buyer got `amount` (price and fee) back.
 		Refunded { trade: TradeId, buyer: T::AccountId, amount: Balance },
 	}
@@ -339,8 +406,10 @@ pub mod pallet {
 		CannotHold,
 		/// The stablecoin amount overflows.
 		Overflow,
-		/// Giving coupons to oneself.
+		/// Giving coupons or stablecoin to oneself.
 		SelfTransfer,
+		/// A stablecoin transfer of nothing.
+		ZeroAmount,
 		/// The class's coupons cannot be given away.
 		NotTransferable,
 		/// No such trade (or it was refunded).
@@ -381,6 +450,11 @@ pub mod pallet {
 		MarketMakerNotActive,
 		/// A terminated market maker cannot come back.
 		MarketMakerTerminated,
+		/// The same class listed twice.
+		DuplicateClass,
+		/// Monitoring parameters out of range: a sample interval and grace of at least one
+		/// block, a window of 1 to 128 samples.
+		InvalidMonitoring,
 	}
 
 	#[pallet::hooks]
@@ -394,6 +468,12 @@ pub mod pallet {
 			T::WeightInfo::escalate(Self::do_escalate(Self::now()))
 		}
 
+		/// Samples active market makers' quotes against their obligations, a round every
+		/// `sample_interval` blocks, as many as the spare weight allows.
+		fn on_idle(block: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::do_sample_market_makers(block.saturated_into(), remaining)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -403,6 +483,8 @@ pub mod pallet {
 			assert!(T::MaxFillsPerCall::get() > 0, "an order must be able to trade");
 			assert!(T::MaxPriceLevels::get() > 0, "a book needs a price");
 			assert!(T::MaxCouponsPerOrder::get() > 0, "an ask offers a coupon");
+			assert!(T::MaxQuotedClasses::get() > 0, "a market maker quotes a class");
+			assert!(MonitoringParams::SEED.is_valid(), "the seed's monitoring parameters");
 		}
 	}
 
@@ -448,6 +530,24 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_transfer_coupons(who, to, coupons, travel_rule)
+		}
+
+		/// Send `amount` base units of stablecoin `asset` to `to`. The gate asks what it asks
+		/// of a P2P coupon transfer (KYC, sanctions, freezes, paused transfers); at or above
+		/// the Travel Rule threshold both sides need KYC L2 and `travel_rule` identity hashes,
+		/// recorded by the compliance pallet. The runtime routes every account-to-account
+		/// stablecoin transfer here, so each one is screened.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::transfer_stablecoin())]
+		pub fn transfer_stablecoin(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			to: T::AccountId,
+			#[pallet::compact] amount: Balance,
+			travel_rule: Option<TravelRuleData>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_stablecoin(who, asset, to, amount, travel_rule)
 		}
 
 		/// Return a coupon bought on the primary market within the class's refund window:
@@ -529,6 +629,30 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let used = Self::do_batch(who, ops)?;
 			Ok(Some(used.saturating_add(T::WeightInfo::batch_overhead())).into())
+		}
+
+		/// Commit to quote `classes` (an active market maker): every sample checks its open
+		/// orders on each of them against its obligations.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_quoted_classes(classes.len() as u32))]
+		pub fn set_quoted_classes(
+			origin: OriginFor<T>,
+			classes: BoundedVec<ClassId, T::MaxQuotedClasses>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_quoted_classes(who, classes)
+		}
+
+		/// Set how market makers are watched (governance): sample interval, uptime window,
+		/// floor and grace period.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_monitoring())]
+		pub fn set_monitoring(origin: OriginFor<T>, params: MonitoringParams) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(params.is_valid(), Error::<T>::InvalidMonitoring);
+			Monitoring::<T>::put(params);
+			Self::deposit_event(Event::MonitoringSet { params });
+			Ok(())
 		}
 
 		/// Set the maker and taker fee rates (governance).

@@ -1,5 +1,9 @@
-//! Market makers: registration (KYC L3 and a deposit), status set by compliance, and `batch`
-//! of up to `MaxBatch` places and cancels.
+//! Market makers: registration (KYC L3 and a deposit), status set by compliance, `batch` of up
+//! to `MaxBatch` places and cancels, and the watch on their obligations: every
+//! `sample_interval` blocks the idle hook samples each active market maker's open orders on the
+//! classes it committed to quote (spread, depth a side), keeps its uptime over the last
+//! `window` samples, reports it when it falls below its floor and suspends it when it stays
+//! there for the grace period.
 
 use crate::{pallet::*, types::*, weights::WeightInfo as _};
 use frame_support::{
@@ -8,6 +12,8 @@ use frame_support::{
 	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
 };
 use pallet_compliance::{ComplianceGate, KycLevel};
+use pallet_coupons::{ClassId, CouponLedger};
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_market_maker(
@@ -57,6 +63,10 @@ impl<T: Config> Pallet<T> {
 			)?;
 			maker.deposit = 0;
 		}
+		if status == MarketMakerStatus::Active && maker.status != MarketMakerStatus::Active {
+			// Back from a suspension: its uptime starts afresh.
+			Uptime::<T>::remove(&who);
+		}
 		maker.status = status;
 		MarketMakers::<T>::insert(&who, maker);
 		Self::deposit_event(Event::MarketMakerStatusSet { who, status });
@@ -95,6 +105,170 @@ impl<T: Config> Pallet<T> {
 				BatchOp::Place(request) => Self::place_order_max_weight(request),
 				BatchOp::Cancel(_) => T::WeightInfo::cancel_order(),
 			})
+		})
+	}
+
+	pub(crate) fn do_set_quoted_classes(
+		who: T::AccountId,
+		classes: BoundedVec<ClassId, T::MaxQuotedClasses>,
+	) -> DispatchResult {
+		let maker = MarketMakers::<T>::get(&who).ok_or(Error::<T>::NotMarketMaker)?;
+		ensure!(maker.status == MarketMakerStatus::Active, Error::<T>::MarketMakerNotActive);
+		for (index, class) in classes.iter().enumerate() {
+			ensure!(T::Coupons::class(*class).is_some(), Error::<T>::UnknownClass);
+			ensure!(!classes[..index].contains(class), Error::<T>::DuplicateClass);
+		}
+		QuotedClasses::<T>::insert(&who, &classes);
+		Self::deposit_event(Event::QuotedClassesSet { who, classes });
+		Ok(())
+	}
+
+	/// The idle hook's sampling: starts a round every `sample_interval` blocks and samples the
+	/// active market makers of the round in storage order, each at most once a round, while
+	/// `remaining` covers a sample; a round that does not fit in one block goes on in the next.
+	pub(crate) fn do_sample_market_makers(block: u32, remaining: Weight) -> Weight {
+		let db = T::DbWeight::get();
+		let mut used = db.reads(2);
+		if remaining.any_lt(used) {
+			return Weight::zero();
+		}
+		let cursor = match SampleCursor::<T>::get() {
+			Some(cursor) => cursor,
+			None if block >= NextSampleAt::<T>::get() => {
+				let params = Monitoring::<T>::get();
+				NextSampleAt::<T>::put(block.saturating_add(params.sample_interval));
+				used.saturating_accrue(db.writes(1));
+				BoundedVec::new()
+			},
+			None => return used,
+		};
+		let params = Monitoring::<T>::get();
+		let per_sample = T::WeightInfo::sample_market_maker(T::MaxSampledOrders::get());
+		let mut makers = if cursor.is_empty() {
+			MarketMakers::<T>::iter()
+		} else {
+			MarketMakers::<T>::iter_from(cursor.to_vec())
+		};
+		let mut last_key = cursor;
+		let mut finished = true;
+		// Each step reads the next market maker (within `per_sample`), then samples it if
+		// what is left covers the sample and the cursor's write; if not, the cursor stays
+		// before it and the round goes on in a later block.
+		while let Some((who, maker)) = makers.next() {
+			if remaining.any_lt(used.saturating_add(per_sample).saturating_add(db.writes(1))) {
+				finished = false;
+				break;
+			}
+			used.saturating_accrue(per_sample);
+			if maker.status == MarketMakerStatus::Active {
+				Self::sample_market_maker(&who, &maker.obligations, &params, block);
+			}
+			match makers.last_raw_key().to_vec().try_into() {
+				Ok(key) => last_key = key,
+				// A key longer than the cursor holds cannot happen with this runtime's
+				// accounts; end the round rather than sample someone twice.
+				Err(_) => break,
+			}
+		}
+		used.saturating_accrue(db.writes(1));
+		if finished {
+			SampleCursor::<T>::kill();
+		} else {
+			SampleCursor::<T>::put(last_key);
+		}
+		used
+	}
+
+	/// Takes one sample of `who`: its open orders on each quoted class against `obligations`,
+	/// pushed into its uptime; reports, restores or suspends it against its floor.
+	pub(crate) fn sample_market_maker(
+		who: &T::AccountId,
+		obligations: &Obligations,
+		params: &MonitoringParams,
+		block: u32,
+	) {
+		let classes = QuotedClasses::<T>::get(who);
+		let now = Self::now();
+		let mut per_class: alloc::vec::Vec<alloc::vec::Vec<(Side, Balance, u32)>> =
+			alloc::vec![alloc::vec::Vec::new(); classes.len()];
+		for (_, order) in Orders::<T>::iter_prefix(who).take(T::MaxSampledOrders::get() as usize) {
+			if order.expires_at.is_some_and(|at| at <= now) || order.remaining.is_zero() {
+				continue;
+			}
+			if let Some(index) = classes.iter().position(|class| *class == order.class) {
+				per_class[index].push((order.side, order.price, order.remaining));
+			}
+		}
+		let latest: alloc::vec::Vec<QuoteSample> = classes
+			.iter()
+			.zip(per_class)
+			.map(|(class, orders)| QuoteSample::measure(*class, obligations, orders))
+			.collect();
+		// A market maker that committed to no class quotes nothing.
+		let met = !latest.is_empty() && latest.iter().all(|sample| sample.met);
+		let mut record = Uptime::<T>::get(who).unwrap_or_default();
+		record.push(met, params.window);
+		record.last_sampled = block;
+		record.latest = BoundedVec::truncate_from(latest);
+		let uptime = record.uptime();
+		let floor = params.floor.max(obligations.min_uptime);
+		match record.below_floor_since {
+			None if uptime < floor => {
+				record.below_floor_since = Some(block);
+				Self::deposit_event(Event::MarketMakerBelowUptime {
+					who: who.clone(),
+					uptime,
+					floor,
+					suspend_at: block.saturating_add(params.grace),
+				});
+			},
+			Some(_) if uptime >= floor => {
+				record.below_floor_since = None;
+				Self::deposit_event(Event::MarketMakerUptimeRestored { who: who.clone(), uptime });
+			},
+			Some(since) if block >= since.saturating_add(params.grace) => {
+				record.below_floor_since = None;
+				MarketMakers::<T>::mutate(who, |maker| {
+					if let Some(maker) = maker {
+						maker.status = MarketMakerStatus::Suspended;
+					}
+				});
+				Self::deposit_event(Event::MarketMakerSuspendedForUptime {
+					who: who.clone(),
+					uptime,
+					floor,
+				});
+				Self::deposit_event(Event::MarketMakerStatusSet {
+					who: who.clone(),
+					status: MarketMakerStatus::Suspended,
+				});
+			},
+			_ => {},
+		}
+		Uptime::<T>::insert(who, record);
+	}
+
+	/// A market maker as apps and compliance see it: standing, obligations, classes, uptime
+	/// and what the latest sample saw.
+	pub fn market_maker_report(
+		who: &T::AccountId,
+	) -> Option<crate::runtime_api::MarketMakerReport> {
+		let maker = MarketMakers::<T>::get(who)?;
+		let record = Uptime::<T>::get(who).unwrap_or_default();
+		let params = Monitoring::<T>::get();
+		Some(crate::runtime_api::MarketMakerReport {
+			deposit: maker.deposit,
+			status: maker.status,
+			obligations: maker.obligations,
+			classes: QuotedClasses::<T>::get(who).into_inner(),
+			uptime: record.uptime(),
+			floor: params.floor.max(maker.obligations.min_uptime),
+			samples: record.samples,
+			window: params.window,
+			last_sampled: (record.samples > 0).then_some(record.last_sampled),
+			below_floor_since: record.below_floor_since,
+			suspend_at: record.below_floor_since.map(|since| since.saturating_add(params.grace)),
+			latest: record.latest.into_inner(),
 		})
 	}
 }

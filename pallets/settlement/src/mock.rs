@@ -240,6 +240,7 @@ impl pallet_settlement::Config for Test {
 	type Coupons = Coupons;
 	type Assets = Assets;
 	type Gate = MockGate;
+	type Movements = ();
 	type TravelRule = MockTravelRule;
 	type Roles = MockRoles;
 	type TimeProvider = Timestamp;
@@ -253,6 +254,8 @@ impl pallet_settlement::Config for Test {
 	type ResponseDeadline = ConstU64<{ 24 * 3_600_000 }>;
 	type ResolutionDeadline = ConstU64<{ 72 * 3_600_000 }>;
 	type MaxEscalationsPerBlock = ConstU32<4>;
+	type MaxQuotedClasses = ConstU32<4>;
+	type MaxSampledOrders = ConstU32<32>;
 	type MinMarketMakerDeposit = ConstU128<{ 10_000 * DOLLAR }>;
 	type MarketMakerAsset = GuaranteeAsset;
 	type MaxBatch = ConstU32<100>;

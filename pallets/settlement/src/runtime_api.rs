@@ -1,11 +1,12 @@
 //! What apps read from the books: depth, best bid and ask, an account's open orders, a
-//! class's recent trades.
+//! class's recent trades, a market maker's standing and uptime.
 
-use crate::types::{OrderId, Side, TradeId};
+use crate::types::{MarketMakerStatus, Obligations, OrderId, QuoteSample, Side, TradeId};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use pallet_coupons::ClassId;
 use scale_info::TypeInfo;
+use sp_runtime::Permill;
 
 /// One price of a book: the price and the coupons offered or wanted there.
 pub type DepthLevel = (u128, u32);
@@ -55,6 +56,35 @@ pub struct RecentTrade<AccountId> {
 	pub at: u64,
 }
 
+/// A market maker: its standing, its obligations and how well it has kept them.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct MarketMakerReport {
+	/// Deposit held.
+	pub deposit: u128,
+	/// Active, suspended or terminated.
+	pub status: MarketMakerStatus,
+	/// Its commitments.
+	pub obligations: Obligations,
+	/// The classes it committed to quote.
+	pub classes: Vec<ClassId>,
+	/// Share of the samples in the window that met the obligations.
+	pub uptime: Permill,
+	/// The uptime it must keep (the larger of the governance floor and its own).
+	pub floor: Permill,
+	/// Samples in the window so far.
+	pub samples: u32,
+	/// Samples the window holds.
+	pub window: u32,
+	/// Block of the latest sample, if any.
+	pub last_sampled: Option<u32>,
+	/// Below its floor since this block, if it is.
+	pub below_floor_since: Option<u32>,
+	/// Suspended at this block unless it recovers, when below its floor.
+	pub suspend_at: Option<u32>,
+	/// What the latest sample saw, class by class.
+	pub latest: Vec<QuoteSample>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Order books and trades.
 	pub trait SettlementApi<AccountId: Codec> {
@@ -66,5 +96,7 @@ sp_api::decl_runtime_apis! {
 		fn open_orders(who: AccountId) -> Vec<OpenOrder>;
 		/// The latest `count` trades of `class`, newest first.
 		fn recent_trades(class: ClassId, count: u32) -> Vec<RecentTrade<AccountId>>;
+		/// `who` as a market maker, if it is one.
+		fn market_maker(who: AccountId) -> Option<MarketMakerReport>;
 	}
 }

@@ -881,3 +881,5 @@ fn random_trading_conserves_money_and_coupons() {
 	}
 	assert!(trades > 100, "the sequences traded ({trades} trades)");
 }
+
+mod monitoring;

@@ -1,13 +1,13 @@
 //! Placing, matching, settling and cancelling orders.
 
 use crate::{pallet::*, types::*};
-use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
 };
-use pallet_compliance::ComplianceGate;
+use genex_primitives::aml::MovementKind;
+use pallet_compliance::{ComplianceGate, MovementLog};
 use pallet_coupons::{
 	ClassId, ClassStatus, CouponAction, CouponId, CouponLedger, CouponStatus, Track,
 };
@@ -196,6 +196,14 @@ impl<T: Config> Pallet<T> {
 						order.held = needed;
 					}
 					let id = Self::next_id::<NextOrderId<T>>();
+					T::Movements::record(MovementKind::OrderPlaced {
+						owner: who.clone(),
+						order: id,
+						class: order.class,
+						side: side.into(),
+						price: order.price,
+						quantity: order.remaining,
+					});
 					Self::deposit_event(Event::OrderPlaced {
 						order: id,
 						owner: who,
@@ -377,8 +385,16 @@ impl<T: Config> Pallet<T> {
 			primary,
 			at: now,
 		};
-		// For the AML screening worker: every trade, keyed by its id.
-		sp_io::offchain_index::set(&Self::trade_index_key(trade), &record.encode());
+		T::Movements::record(MovementKind::Trade {
+			trade,
+			buyer: buyer.clone(),
+			seller: seller.clone(),
+			class: coupon.class,
+			issuer: info.issuer.clone(),
+			price,
+			asset,
+			primary,
+		});
 		Trades::<T>::insert(trade, record);
 		RecentTrades::<T>::mutate(coupon.class, |recent| {
 			if recent.is_full() {
@@ -397,11 +413,6 @@ impl<T: Config> Pallet<T> {
 			primary,
 		});
 		Ok(paid)
-	}
-
-	/// The offchain-index key of trade `id`.
-	pub fn trade_index_key(id: TradeId) -> alloc::vec::Vec<u8> {
-		(b"genex/trade/", id).encode()
 	}
 
 	/// Gives back what an order that is not (or no longer) on the book locked.
@@ -428,6 +439,14 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::unlock(order, asset)?;
 		Self::book_remove(id, order);
+		T::Movements::record(MovementKind::OrderCancelled {
+			owner: order.owner.clone(),
+			order: id,
+			class: order.class,
+			side: order.side.into(),
+			price: order.price,
+			remaining: order.remaining,
+		});
 		Self::deposit_event(Event::OrderCancelled { order: id, remaining: order.remaining });
 		Ok(())
 	}

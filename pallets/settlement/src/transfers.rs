@@ -1,13 +1,13 @@
 //! P2P transfers of coupons (with the Travel Rule) and primary-market refunds.
 
 use crate::{pallet::*, types::*};
-use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{fungibles::Mutate, tokens::Preservation::Expendable},
 };
-use pallet_compliance::{ComplianceGate, Movement, TravelRuleRecorder};
+use genex_primitives::aml::MovementKind;
+use pallet_compliance::{ComplianceGate, Movement, MovementLog, TravelRuleRecorder};
 use pallet_coupons::{CouponAction, CouponId, CouponLedger};
 use sp_runtime::traits::Zero;
 
@@ -48,18 +48,67 @@ impl<T: Config> Pallet<T> {
 			)?),
 			_ => None,
 		};
-		let transfer = Self::next_id::<NextTransferId<T>>();
-		// For the AML screening worker.
-		sp_io::offchain_index::set(
-			&(b"genex/transfer/", transfer).encode(),
-			&(&from, &to, first.class, coupons.len() as u32, value).encode(),
-		);
+		T::Movements::record(MovementKind::CouponTransfer {
+			from: from.clone(),
+			to: to.clone(),
+			class: first.class,
+			issuer: class.issuer.clone(),
+			count: coupons.len() as u32,
+			value,
+		});
 		Self::deposit_event(Event::CouponsTransferred {
 			from,
 			to,
 			class: first.class,
 			count: coupons.len() as u32,
 			value,
+			travel_rule_record,
+		});
+		Ok(())
+	}
+
+	/// `from` sends `amount` of stablecoin `asset` to `to`, through the gate and the Travel
+	/// Rule as a coupon transfer of that value would go.
+	pub(crate) fn do_transfer_stablecoin(
+		from: T::AccountId,
+		asset: AssetId,
+		to: T::AccountId,
+		amount: Balance,
+		travel_rule: Option<TravelRuleData>,
+	) -> DispatchResult {
+		ensure!(from != to, Error::<T>::SelfTransfer);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		T::Gate::ensure_can_transfer(&Movement {
+			from: Some(&from),
+			to: Some(&to),
+			class: None,
+			issuer: None,
+			value: amount,
+			travel_rule_data: travel_rule.is_some(),
+		})?;
+		T::Assets::transfer(asset, &from, &to, amount, Expendable)?;
+		let travel_rule_record = match travel_rule {
+			Some(data) if amount >= T::TravelRule::threshold() => Some(T::TravelRule::record(
+				&from,
+				&to,
+				data.originator,
+				data.beneficiary,
+				amount,
+				data.beneficiary_external,
+			)?),
+			_ => None,
+		};
+		T::Movements::record(MovementKind::StablecoinTransfer {
+			from: from.clone(),
+			to: to.clone(),
+			asset,
+			amount,
+		});
+		Self::deposit_event(Event::StablecoinTransferred {
+			from,
+			to,
+			asset,
+			amount,
 			travel_rule_record,
 		});
 		Ok(())

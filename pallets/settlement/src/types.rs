@@ -47,6 +47,15 @@ pub enum Side {
 	Ask,
 }
 
+impl From<Side> for genex_primitives::aml::OrderSide {
+	fn from(side: Side) -> Self {
+		match side {
+			Side::Bid => Self::Bid,
+			Side::Ask => Self::Ask,
+		}
+	}
+}
+
 impl Side {
 	/// The side an order of this side trades against.
 	pub fn opposite(self) -> Side {
@@ -361,3 +370,182 @@ pub enum BatchOp<Balance: Clone + PartialEq + core::fmt::Debug, MaxCoupons: Get<
 	/// Cancel one of the caller's orders.
 	Cancel(OrderId),
 }
+
+/// How the chain watches market makers' quotes (governance-set; seed §12.1).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct MonitoringParams {
+	/// Blocks between two samples of every active market maker.
+	pub sample_interval: u32,
+	/// Samples the uptime is computed over (1 to [`MAX_UPTIME_WINDOW`]).
+	pub window: u32,
+	/// Least uptime of every market maker; one whose own `min_uptime` is higher is held to
+	/// that.
+	pub floor: Permill,
+	/// Blocks a market maker below its floor has to recover before it is suspended.
+	pub grace: u32,
+}
+
+/// Most samples an uptime window holds (the bits of [`UptimeRecord::history`]).
+pub const MAX_UPTIME_WINDOW: u32 = 128;
+
+impl MonitoringParams {
+	/// The seed's defaults at 6 s blocks: a sample a minute, uptime over the last two hours,
+	/// 95 %, an hour to recover.
+	pub const SEED: Self =
+		Self { sample_interval: 10, window: 120, floor: Permill::from_percent(95), grace: 600 };
+
+	/// Whether the parameters make sense: a sample interval and grace of at least one block, a
+	/// window of 1 to [`MAX_UPTIME_WINDOW`] samples.
+	pub fn is_valid(&self) -> bool {
+		self.sample_interval > 0 && self.grace > 0 && (1..=MAX_UPTIME_WINDOW).contains(&self.window)
+	}
+}
+
+/// What one sample saw of a market maker's quotes on one class.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct QuoteSample {
+	/// The class.
+	pub class: ClassId,
+	/// Its highest open bid.
+	pub best_bid: Option<Balance>,
+	/// Its lowest open ask.
+	pub best_ask: Option<Balance>,
+	/// Spread of the two in basis points of their midpoint, when it quotes both sides.
+	pub spread_bps: Option<u32>,
+	/// Coupons its open bids want.
+	pub bid_depth: u32,
+	/// Coupons its open asks offer.
+	pub ask_depth: u32,
+	/// Both sides quoted, the spread within its obligation, each side at least its depth.
+	pub met: bool,
+}
+
+impl QuoteSample {
+	/// What `bids` and `asks` (price, coupons) of a market maker on `class` amount to against
+	/// `obligations`.
+	pub fn measure(
+		class: ClassId,
+		obligations: &Obligations,
+		orders: impl IntoIterator<Item = (Side, Balance, u32)>,
+	) -> Self {
+		let (mut best_bid, mut best_ask, mut bid_depth, mut ask_depth) =
+			(None::<Balance>, None::<Balance>, 0u32, 0u32);
+		for (side, price, remaining) in orders {
+			match side {
+				Side::Bid => {
+					best_bid = Some(best_bid.map_or(price, |best| best.max(price)));
+					bid_depth = bid_depth.saturating_add(remaining);
+				},
+				Side::Ask => {
+					best_ask = Some(best_ask.map_or(price, |best| best.min(price)));
+					ask_depth = ask_depth.saturating_add(remaining);
+				},
+			}
+		}
+		let spread_bps = match (best_bid, best_ask) {
+			(Some(bid), Some(ask)) => Some(spread_bps(bid, ask)),
+			_ => None,
+		};
+		let met = spread_bps.is_some_and(|spread| spread <= obligations.max_spread_bps)
+			&& bid_depth >= obligations.min_depth_per_side
+			&& ask_depth >= obligations.min_depth_per_side;
+		Self { class, best_bid, best_ask, spread_bps, bid_depth, ask_depth, met }
+	}
+}
+
+/// `ask − bid` in basis points of the midpoint `(bid + ask) / 2`, rounded up (0 when the bid
+/// is at or above the ask).
+pub fn spread_bps(bid: Balance, ask: Balance) -> u32 {
+	let gap = ask.saturating_sub(bid);
+	let sum = ask.saturating_add(bid);
+	if gap == 0 || sum == 0 {
+		return 0;
+	}
+	// gap / ((bid + ask) / 2) × 10,000 = gap × 20,000 / (bid + ask), without overflow.
+	let bps = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+		gap,
+		20_000,
+		sum,
+		sp_runtime::Rounding::Up,
+	)
+	.unwrap_or(u128::MAX);
+	u32::try_from(bps).unwrap_or(u32::MAX)
+}
+
+/// A market maker's record of samples: which of the last ones met its obligations.
+#[derive(CloneNoBound, PartialEqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxClasses))]
+pub struct UptimeRecord<MaxClasses: Get<u32>> {
+	/// One bit per sample, the latest in bit 0: set when it met its obligations.
+	pub history: u128,
+	/// Samples in `history` (at most the window).
+	pub samples: u32,
+	/// Block of the latest sample.
+	pub last_sampled: u32,
+	/// Since when it is below its floor (block), if it is.
+	pub below_floor_since: Option<u32>,
+	/// What the latest sample saw, class by class.
+	pub latest: BoundedVec<QuoteSample, MaxClasses>,
+}
+
+impl<MaxClasses: Get<u32>> Default for UptimeRecord<MaxClasses> {
+	fn default() -> Self {
+		Self {
+			history: 0,
+			samples: 0,
+			last_sampled: 0,
+			below_floor_since: None,
+			latest: BoundedVec::new(),
+		}
+	}
+}
+
+impl<MaxClasses: Get<u32>> UptimeRecord<MaxClasses> {
+	/// Adds a sample, keeping the last `window` ones.
+	pub fn push(&mut self, met: bool, window: u32) {
+		let window = window.clamp(1, MAX_UPTIME_WINDOW);
+		self.history = (self.history << 1) | u128::from(met);
+		self.samples = self.samples.saturating_add(1).min(window);
+		if window < MAX_UPTIME_WINDOW {
+			self.history &= (1u128 << window) - 1;
+		}
+	}
+
+	/// Share of the samples kept that met the obligations (all of them before the first).
+	pub fn uptime(&self) -> Permill {
+		if self.samples == 0 {
+			return Permill::one();
+		}
+		let kept = if self.samples >= MAX_UPTIME_WINDOW {
+			self.history
+		} else {
+			self.history & ((1u128 << self.samples) - 1)
+		};
+		Permill::from_rational(kept.count_ones(), self.samples)
+	}
+}
+
+/// Longest raw storage key of a market maker the sampling cursor keeps.
+pub const MAX_MARKET_MAKER_KEY: u32 = 128;

@@ -54,6 +54,10 @@ pub trait WeightInfo {
 	fn register_market_maker() -> Weight;
 	fn set_market_maker_status() -> Weight;
 	fn batch_overhead() -> Weight;
+	fn transfer_stablecoin() -> Weight;
+	fn set_quoted_classes(c: u32, ) -> Weight;
+	fn set_monitoring() -> Weight;
+	fn sample_market_maker(o: u32, ) -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -444,6 +448,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(7_041_000, 3530)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	fn transfer_stablecoin() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn set_quoted_classes(c: u32, ) -> Weight {
+		Weight::from_parts(15_000_000, 4000)
+			.saturating_add(Weight::from_parts(3_000_000, 2600).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_monitoring() -> Weight {
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn sample_market_maker(o: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 8000)
+			.saturating_add(Weight::from_parts(4_000_000, 3000).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's weights, for tests and mocks.
@@ -540,5 +567,28 @@ impl WeightInfo for () {
 	fn batch_overhead() -> Weight {
 		Weight::from_parts(7_041_000, 3530)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
+	}
+	fn transfer_stablecoin() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn set_quoted_classes(c: u32, ) -> Weight {
+		Weight::from_parts(15_000_000, 4000)
+			.saturating_add(Weight::from_parts(3_000_000, 2600).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_monitoring() -> Weight {
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn sample_market_maker(o: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 8000)
+			.saturating_add(Weight::from_parts(4_000_000, 3000).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

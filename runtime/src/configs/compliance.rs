@@ -63,6 +63,12 @@ impl pallet_compliance::Config for Runtime {
 	type MinSyncInterval = MinSyncInterval;
 	type ListFetchTimeout = ListFetchTimeout;
 	type OracleSigner = SignedTransactions<Runtime, OracleAuthority>;
+	/// A pattern's records: fan-out cites 11, spoofing 20 or more.
+	type MaxEvidence = ConstU32<32>;
+	/// A run reads at most this many records (a catch-up continues on the next blocks).
+	type MaxScreenedPerRun = ConstU32<5_000>;
+	/// Three blocks (6 s) behind the best block: Aura forks resolve within that.
+	type ScreeningLag = ConstU32<3>;
 	type WeightInfo = pallet_compliance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -86,26 +92,33 @@ fn may_receive(who: &AccountId) -> bool {
 	!Compliance::is_sanctioned(who) && !Freeze::account_frozen(who)
 }
 
-/// The runtime's call filter: no GNX or stablecoin may be sent to a sanctioned or frozen
-/// account (the sender side is the transaction extension's job). It applies inside batches
-/// and multisig calls too.
+/// The runtime's call filter: no GNX may be sent to a sanctioned or frozen account (the
+/// sender side is the transaction extension's job), and stablecoin moves between accounts only
+/// through `Settlement::transfer_stablecoin`, which asks the compliance gate, applies the
+/// Travel Rule and records the movement for AML screening: `pallet-assets`' own transfer and
+/// approval calls are refused. It applies inside batches and multisig calls too.
 pub struct NoValueToBlockedAccounts;
 impl Contains<RuntimeCall> for NoValueToBlockedAccounts {
 	fn contains(call: &RuntimeCall) -> bool {
 		use pallet_assets::Call as AssetsCall;
+		if matches!(
+			call,
+			RuntimeCall::Assets(
+				AssetsCall::transfer { .. }
+					| AssetsCall::transfer_keep_alive { .. }
+					| AssetsCall::transfer_all { .. }
+					| AssetsCall::approve_transfer { .. }
+					| AssetsCall::transfer_approved { .. }
+			)
+		) {
+			return false;
+		}
 		let receiver = match call {
 			RuntimeCall::Balances(
 				BalancesCall::transfer_allow_death { dest, .. }
 				| BalancesCall::transfer_keep_alive { dest, .. }
 				| BalancesCall::transfer_all { dest, .. },
 			) => Some(dest),
-			RuntimeCall::Assets(
-				AssetsCall::transfer { target, .. }
-				| AssetsCall::transfer_keep_alive { target, .. },
-			) => Some(target),
-			RuntimeCall::Assets(AssetsCall::transfer_approved { destination, .. }) => {
-				Some(destination)
-			},
 			_ => None,
 		};
 		receiver.is_none_or(may_receive)

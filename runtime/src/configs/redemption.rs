@@ -7,6 +7,7 @@ use crate::{Compliance, Coupons, Runtime, Signature, Timestamp, MINUTES};
 impl pallet_redemption::Config for Runtime {
 	type Coupons = Coupons;
 	type Gate = Compliance;
+	type Movements = Compliance;
 	type Signature = Signature;
 	type TimeProvider = Timestamp;
 	/// A brand with thousands of outlets authorises each of them.

@@ -26,6 +26,7 @@ impl pallet_settlement::Config for Runtime {
 	type Coupons = Coupons;
 	type Assets = Assets;
 	type Gate = Compliance;
+	type Movements = Compliance;
 	type TravelRule = Compliance;
 	type Roles = Compliance;
 	type TimeProvider = Timestamp;
@@ -41,6 +42,10 @@ impl pallet_settlement::Config for Runtime {
 	type ResponseDeadline = ConstU64<{ 24 * HOUR_MS }>;
 	type ResolutionDeadline = ConstU64<{ 72 * HOUR_MS }>;
 	type MaxEscalationsPerBlock = ConstU32<20>;
+	// A market maker quotes up to 16 classes; a sample reads at most 100 of its orders (a
+	// full `batch`).
+	type MaxQuotedClasses = ConstU32<16>;
+	type MaxSampledOrders = ConstU32<100>;
 	type MinMarketMakerDeposit = MinMarketMakerDeposit;
 	type MarketMakerAsset = MarketMakerAsset;
 	/// Seed §12.2: at most 100 orders a batch.

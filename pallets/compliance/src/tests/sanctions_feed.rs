@@ -5,7 +5,6 @@
 
 use super::{h, has_event, signed, Event};
 use crate::{mock::*, pallet::*, traits::*, types::*, Error};
-use codec::Decode;
 use frame_support::{
 	assert_noop, assert_ok, assert_storage_noop,
 	traits::{Hooks, UnfilteredDispatchable},
@@ -22,10 +21,7 @@ use sp_core::{
 	H256,
 };
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
-use sp_runtime::{
-	traits::{Checkable, IdentityLookup},
-	DispatchError, Permill,
-};
+use sp_runtime::{DispatchError, Permill};
 use std::sync::Arc;
 
 type Feed = SanctionsFeed<<Test as Config>::MaxUrlLength>;
@@ -163,36 +159,13 @@ impl Worker {
 	fn work(&mut self, block: u64) -> Vec<Call<Test>> {
 		let pool = self.pool.clone();
 		self.run(|| {
-			System::set_block_number(block);
 			let mut nonce = System::account_nonce(ORACLE);
-			// A node discards what its worker writes to the chain's state (here: the nonces
-			// it counts up); its offchain storage stays.
-			frame_support::storage::with_transaction(|| {
-				Compliance::offchain_worker(block);
-				sp_runtime::TransactionOutcome::Rollback(Ok::<(), DispatchError>(()))
-			})
-			.unwrap();
-			let submitted: Vec<Vec<u8>> = std::mem::take(&mut pool.write().transactions);
-			submitted
-				.iter()
-				.map(|bytes| {
-					let xt = Extrinsic::decode(&mut &bytes[..]).expect("a transaction");
-					let checked = xt
-						.clone()
-						.check(&IdentityLookup::<AccountId>::default())
-						.expect("signed by the oracle key, verifies");
-					match checked.format {
-						sp_runtime::generic::ExtrinsicFormat::Signed(who, extension) => {
-							assert_eq!(who, ORACLE);
-							assert_eq!(extension.0, nonce, "consecutive nonces");
-							nonce += 1;
-						},
-						_ => panic!("a signed transaction"),
-					}
-					match checked.function {
-						RuntimeCall::Compliance(call) => call,
-						other => panic!("not a compliance call: {other:?}"),
-					}
+			super::worker_calls(block, &pool)
+				.into_iter()
+				.map(|(used, call)| {
+					assert_eq!(used, nonce, "consecutive nonces");
+					nonce += 1;
+					call
 				})
 				.collect()
 		})

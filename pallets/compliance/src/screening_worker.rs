@@ -1,0 +1,319 @@
+//! The AML screening worker (runs in the node's off-chain worker, never on chain), on nodes
+//! holding an AML-monitor key.
+//!
+//! Each run:
+//! 1. files what earlier runs found and the chain does not hold yet (the outbox), unless the
+//!    oracle key's earlier transactions may still be in the pool;
+//! 2. walks the movement log back from the head in this block's state to the worker's cursor,
+//!    following the chain links (`genex_primitives::aml`), so it reads exactly this chain's
+//!    records whatever other forks wrote to the offchain index, and caches the links;
+//! 3. screens forward from the cursor, at most `MaxScreenedPerRun` records and only those at
+//!    least `ScreeningLag` blocks deep, through `genex_offchain::aml::screen` (window state in
+//!    persistent offchain storage) plus a sanctions check of every account involved, queueing
+//!    each finding in the outbox and moving the cursor past each record as it goes.
+//!
+//! A time lock keeps one run at a time. Everything filed is checked again on chain, and an
+//! alert already filed is refused there (`AlreadyReported`), so a restart, a repeat or a fork
+//! never files one twice; a restarted node resumes at its cursor.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use frame_support::{traits::Get, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
+use genex_offchain::aml::{self as rules, AccountWindow, Finding, WindowStore};
+use genex_primitives::{
+	aml::{movement_key, MovementRecord},
+	oracle::SubmitSigned,
+};
+use sp_core::H256;
+use sp_runtime::{
+	offchain::{
+		storage::StorageValueRef,
+		storage_lock::{StorageLock, Time},
+		Duration,
+	},
+	traits::UniqueSaturatedInto,
+};
+
+/// Offchain-storage key of the lock that keeps one screening run at a time.
+const LOCK_KEY: &[u8] = b"genex/aml/lock";
+/// Offchain-storage key of the cursor: the next record to screen and the link of the last.
+const CURSOR_KEY: &[u8] = b"genex/aml/cursor";
+/// Offchain-storage key of the findings not yet seen on chain.
+const OUTBOX_KEY: &[u8] = b"genex/aml/outbox";
+/// Offchain-storage key prefix of the cached chain links, by record id.
+const LINK_PREFIX: &[u8] = b"genex/aml/link/";
+/// Offchain-storage key prefix of the accounts' window state.
+const WINDOW_PREFIX: &[u8] = b"genex/aml/window/";
+/// Offchain-storage key of the block until which the oracle key's transactions may still be
+/// in the pool (shared with the sanctions worker: one key, one nonce sequence).
+pub(crate) const SIGNER_BUSY_KEY: &[u8] = b"genex/oracle/busy-until";
+/// Most alerts one run submits.
+const MAX_SUBMISSIONS: usize = 16;
+/// Blocks a submission counts as in the pool, plus one per transaction.
+const BUSY_BLOCKS: u64 = 3;
+/// Most findings kept waiting (beyond, the oldest go: the log says so).
+const MAX_OUTBOX: usize = 1_024;
+/// Log target of the worker.
+const LOG_TARGET: &str = "genex::aml";
+
+/// Where the worker stands: the next record to screen and the link of the one before.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode)]
+pub struct Cursor {
+	/// Next record id.
+	pub next: u64,
+	/// Link of record `next - 1` (zero before the first).
+	pub link: H256,
+}
+
+/// A finding waiting to be filed.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct PendingAlert<AccountId> {
+	/// Who broke the rule.
+	pub subject: AccountId,
+	/// Which rule.
+	pub rule: AmlRule,
+	/// How serious.
+	pub severity: Severity,
+	/// The other accounts involved.
+	pub related: Vec<AccountId>,
+	/// The records.
+	pub evidence: Vec<EvidenceRef>,
+}
+
+/// Window state in persistent offchain storage, one value per account.
+pub struct OffchainWindows;
+
+impl<A: Encode + Decode> WindowStore<A> for OffchainWindows {
+	fn load(&mut self, who: &A) -> Option<AccountWindow<A>> {
+		StorageValueRef::persistent(&(WINDOW_PREFIX, who).encode()).get().ok().flatten()
+	}
+	fn store(&mut self, who: &A, window: &AccountWindow<A>) {
+		StorageValueRef::persistent(&(WINDOW_PREFIX, who).encode()).set(window);
+	}
+	fn remove(&mut self, who: &A) {
+		StorageValueRef::persistent(&(WINDOW_PREFIX, who).encode()).clear();
+	}
+}
+
+fn link_key(id: u64) -> Vec<u8> {
+	(LINK_PREFIX, id).encode()
+}
+
+/// The record `id` stored under `link`, with the link before it.
+fn read_record(id: u64, link: &H256) -> Option<(Vec<u8>, H256)> {
+	let raw = sp_io::offchain::local_storage_get(
+		sp_core::offchain::StorageKind::PERSISTENT,
+		&movement_key(id, link),
+	)?;
+	<(Vec<u8>, H256)>::decode(&mut &raw[..]).ok()
+}
+
+impl<T: Config> Pallet<T> {
+	/// One run of the screening worker at block `block`.
+	pub(crate) fn screening_worker(block: BlockNumberFor<T>) {
+		let Some(monitor) = T::OracleSigner::local_accounts()
+			.into_iter()
+			.find(|who| Roles::<T>::contains_key(Role::AmlMonitor, who))
+		else {
+			return;
+		};
+		let block: u64 = block.unique_saturated_into();
+		let mut lock = StorageLock::<Time>::with_deadline(LOCK_KEY, Duration::from_millis(60_000));
+		let Ok(_guard) = lock.try_lock() else { return };
+
+		let mut outbox = Self::outbox();
+		Self::file_outbox(&monitor, &mut outbox, block);
+		let found = Self::screen_new_records(block, &mut outbox);
+		if found > 0 {
+			log::info!(target: LOG_TARGET, "{found} finding(s) queued");
+			Self::file_outbox(&monitor, &mut outbox, block);
+		}
+		StorageValueRef::persistent(OUTBOX_KEY).set(&outbox);
+	}
+
+	fn outbox() -> Vec<PendingAlert<T::AccountId>> {
+		StorageValueRef::persistent(OUTBOX_KEY).get().ok().flatten().unwrap_or_default()
+	}
+
+	/// The worker's cursor (the start of the log before its first run).
+	pub fn screening_cursor() -> Cursor {
+		StorageValueRef::persistent(CURSOR_KEY).get().ok().flatten().unwrap_or_default()
+	}
+
+	/// Drops what the chain already holds and submits the rest, unless the key is busy.
+	fn file_outbox(
+		monitor: &T::AccountId,
+		outbox: &mut Vec<PendingAlert<T::AccountId>>,
+		block: u64,
+	) {
+		outbox.retain(|alert| {
+			!ScreeningKeys::<T>::contains_key(Self::screening_key(
+				&alert.subject,
+				alert.rule,
+				&alert.evidence,
+			))
+		});
+		if outbox.is_empty() {
+			return;
+		}
+		let busy = StorageValueRef::persistent(SIGNER_BUSY_KEY);
+		if busy.get::<u64>().ok().flatten().is_some_and(|until| block < until) {
+			return;
+		}
+		let mut submitted = 0u64;
+		for alert in outbox.iter().take(MAX_SUBMISSIONS) {
+			let call = Call::report_screening {
+				subject: alert.subject.clone(),
+				rule: alert.rule,
+				severity: alert.severity,
+				related: BoundedVec::truncate_from(alert.related.clone()),
+				evidence: BoundedVec::truncate_from(alert.evidence.clone()),
+			};
+			match T::OracleSigner::submit(monitor, call) {
+				Ok(()) => submitted += 1,
+				Err(error) => {
+					log::warn!(target: LOG_TARGET, "submission stopped: {error:?}");
+					break;
+				},
+			}
+		}
+		// Also when the pool refused the first one: its earlier transactions may wait there.
+		Self::mark_signer_busy(block.saturating_add(BUSY_BLOCKS + submitted));
+	}
+
+	/// Keeps both workers from signing with the key's nonce until `until`.
+	pub(crate) fn mark_signer_busy(until: u64) {
+		let busy = StorageValueRef::persistent(SIGNER_BUSY_KEY);
+		let current = busy.get::<u64>().ok().flatten().unwrap_or_default();
+		busy.set(&current.max(until));
+	}
+
+	/// Caches the links from this block's head back to the cursor; `false` when the log
+	/// cannot be followed (a record missing from the offchain index).
+	fn follow_links(cursor: &Cursor) -> bool {
+		let head = MovementLogHead::<T>::get();
+		let (mut id, mut link) = (head.next, head.link);
+		// Every record after the cursor once (a catch-up walks the whole backlog in its first
+		// run: reads of the node's own database, about a second per 100,000 records).
+		while id > cursor.next {
+			id -= 1;
+			let key = link_key(id);
+			let cache = StorageValueRef::persistent(&key);
+			if cache.get::<H256>().ok().flatten() == Some(link) {
+				// Links chain: the ones below on this chain are cached already.
+				return true;
+			}
+			let Some((_, previous)) = read_record(id, &link) else {
+				log::warn!(target: LOG_TARGET, "record {id} missing from the offchain index");
+				return false;
+			};
+			cache.set(&link);
+			link = previous;
+		}
+		if id == cursor.next && link != cursor.link && cursor.next > 0 {
+			// A reorganisation replaced records already screened: go on with this chain's.
+			log::warn!(target: LOG_TARGET, "records before {id} changed in a reorganisation");
+		}
+		true
+	}
+
+	/// Screens the records after the cursor that are deep enough; returns the findings queued.
+	fn screen_new_records(block: u64, outbox: &mut Vec<PendingAlert<T::AccountId>>) -> usize {
+		let mut cursor = Self::screening_cursor();
+		let head = MovementLogHead::<T>::get();
+		if cursor.next >= head.next || !Self::follow_links(&cursor) {
+			return 0;
+		}
+		let params = AmlParameters::<T>::get();
+		let lag = u64::from(T::ScreeningLag::get());
+		let mut store = OffchainWindows;
+		let mut found = 0;
+		let mut screened = 0u32;
+		while cursor.next < head.next && screened < T::MaxScreenedPerRun::get() {
+			let Some(link) =
+				StorageValueRef::persistent(&link_key(cursor.next)).get::<H256>().ok().flatten()
+			else {
+				break;
+			};
+			let Some((encoded, _)) = read_record(cursor.next, &link) else { break };
+			let Ok(record) = MovementRecord::<T::AccountId>::decode(&mut &encoded[..]) else {
+				log::warn!(target: LOG_TARGET, "record {} does not decode", cursor.next);
+				break;
+			};
+			if u64::from(record.block).saturating_add(lag) > block {
+				break;
+			}
+			let mut findings = Self::sanctions_hits(&record);
+			findings.extend(rules::screen(&params, &mut store, &record));
+			for finding in findings {
+				found += 1;
+				if outbox.len() >= MAX_OUTBOX {
+					log::warn!(target: LOG_TARGET, "outbox full: the oldest finding is dropped");
+					outbox.remove(0);
+				}
+				outbox.push(Self::pending(finding, &record));
+			}
+			cursor = Cursor { next: cursor.next + 1, link };
+			StorageValueRef::persistent(CURSOR_KEY).set(&cursor);
+			screened += 1;
+		}
+		found
+	}
+
+	/// A movement involving a sanctioned account: critical, it freezes at once.
+	fn sanctions_hits(record: &MovementRecord<T::AccountId>) -> Vec<Finding<T::AccountId>> {
+		let accounts = record.kind.accounts();
+		accounts
+			.iter()
+			.filter(|who| Sanctioned::<T>::contains_key(**who))
+			.map(|who| Finding {
+				rule: AmlRule::SanctionsHit,
+				severity: Severity::Critical,
+				subject: (*who).clone(),
+				related: accounts
+					.iter()
+					.filter(|other| *other != who)
+					.map(|a| (*a).clone())
+					.collect(),
+				evidence: alloc::vec![record.id],
+			})
+			.collect()
+	}
+
+	/// A finding with its evidence ids resolved to where they happened.
+	fn pending(
+		finding: Finding<T::AccountId>,
+		record: &MovementRecord<T::AccountId>,
+	) -> PendingAlert<T::AccountId> {
+		let max = T::MaxEvidence::get() as usize;
+		let evidence = finding
+			.evidence
+			.iter()
+			.take(max)
+			.filter_map(|id| Self::evidence_of(*id, record))
+			.collect();
+		let mut related = finding.related;
+		related.truncate(max);
+		PendingAlert {
+			subject: finding.subject,
+			rule: finding.rule,
+			severity: finding.severity,
+			related,
+			evidence,
+		}
+	}
+
+	/// Record `id` as evidence (the current record, or an earlier one through the link cache).
+	fn evidence_of(id: u64, current: &MovementRecord<T::AccountId>) -> Option<EvidenceRef> {
+		if id == current.id {
+			return Some(current.evidence());
+		}
+		let link = StorageValueRef::persistent(&link_key(id)).get::<H256>().ok().flatten()?;
+		let (encoded, _) = read_record(id, &link)?;
+		MovementRecord::<T::AccountId>::decode(&mut &encoded[..])
+			.ok()
+			.map(|r| r.evidence())
+	}
+}
