@@ -265,7 +265,7 @@ pub fn aura_slot(header: &serde_json::Value) -> u64 {
 }
 
 /// Events of type `E` in the finalized blocks `from..=to`.
-async fn events<E: subxt::events::DecodeAsEvent>(
+pub async fn events<E: subxt::events::DecodeAsEvent>(
 	client: &genex_client::GenexClient,
 	from: u64,
 	to: u64,
