@@ -132,17 +132,17 @@ impl<T: Config> Pallet<T> {
 		if remaining.any_lt(used) {
 			return Weight::zero();
 		}
-		let cursor = match SampleCursor::<T>::get() {
-			Some(cursor) => cursor,
-			None if block >= NextSampleAt::<T>::get() => {
-				let params = Monitoring::<T>::get();
-				NextSampleAt::<T>::put(block.saturating_add(params.sample_interval));
-				used.saturating_accrue(db.writes(1));
-				BoundedVec::new()
-			},
+		let (cursor, starting) = match SampleCursor::<T>::get() {
+			Some(cursor) => (cursor, false),
+			None if block >= NextSampleAt::<T>::get() => (BoundedVec::new(), true),
 			None => return used,
 		};
 		let params = Monitoring::<T>::get();
+		used.saturating_accrue(db.reads(1));
+		if starting {
+			NextSampleAt::<T>::put(block.saturating_add(params.sample_interval));
+			used.saturating_accrue(db.writes(1));
+		}
 		let per_sample = T::WeightInfo::sample_market_maker(T::MaxSampledOrders::get());
 		let mut makers = if cursor.is_empty() {
 			MarketMakers::<T>::iter()
@@ -211,7 +211,7 @@ impl<T: Config> Pallet<T> {
 		record.last_sampled = block;
 		record.latest = BoundedVec::truncate_from(latest);
 		let uptime = record.uptime();
-		let floor = params.floor.max(obligations.min_uptime);
+		let floor = params.floor_for(obligations);
 		match record.below_floor_since {
 			None if uptime < floor => {
 				record.below_floor_since = Some(block);
@@ -228,20 +228,16 @@ impl<T: Config> Pallet<T> {
 			},
 			Some(since) if block >= since.saturating_add(params.grace) => {
 				record.below_floor_since = None;
-				MarketMakers::<T>::mutate(who, |maker| {
-					if let Some(maker) = maker {
-						maker.status = MarketMakerStatus::Suspended;
-					}
-				});
-				Self::deposit_event(Event::MarketMakerSuspendedForUptime {
-					who: who.clone(),
-					uptime,
-					floor,
-				});
-				Self::deposit_event(Event::MarketMakerStatusSet {
-					who: who.clone(),
-					status: MarketMakerStatus::Suspended,
-				});
+				// Only active market makers are sampled, so this cannot meet a terminated one.
+				if Self::do_set_market_maker_status(who.clone(), MarketMakerStatus::Suspended)
+					.is_ok()
+				{
+					Self::deposit_event(Event::MarketMakerSuspendedForUptime {
+						who: who.clone(),
+						uptime,
+						floor,
+					});
+				}
 			},
 			_ => {},
 		}
@@ -262,7 +258,7 @@ impl<T: Config> Pallet<T> {
 			obligations: maker.obligations,
 			classes: QuotedClasses::<T>::get(who).into_inner(),
 			uptime: record.uptime(),
-			floor: params.floor.max(maker.obligations.min_uptime),
+			floor: params.floor_for(&maker.obligations),
 			samples: record.samples,
 			window: params.window,
 			last_sampled: (record.samples > 0).then_some(record.last_sampled),

@@ -37,17 +37,7 @@ impl<T: Config> Pallet<T> {
 		for id in coupons.iter() {
 			T::Coupons::apply(*id, CouponAction::Transfer { to: to.clone() })?;
 		}
-		let travel_rule_record = match travel_rule {
-			Some(data) if value >= T::TravelRule::threshold() => Some(T::TravelRule::record(
-				&from,
-				&to,
-				data.originator,
-				data.beneficiary,
-				value,
-				data.beneficiary_external,
-			)?),
-			_ => None,
-		};
+		let travel_rule_record = Self::record_travel_rule(&from, &to, travel_rule, value)?;
 		T::Movements::record(MovementKind::CouponTransfer {
 			from: from.clone(),
 			to: to.clone(),
@@ -65,6 +55,27 @@ impl<T: Config> Pallet<T> {
 			travel_rule_record,
 		});
 		Ok(())
+	}
+
+	/// Records the Travel Rule data of a P2P transfer of `value` at or above the threshold;
+	/// returns the record's id (below it, data given is not recorded).
+	fn record_travel_rule(
+		from: &T::AccountId,
+		to: &T::AccountId,
+		travel_rule: Option<TravelRuleData>,
+		value: Balance,
+	) -> Result<Option<u64>, DispatchError> {
+		match travel_rule {
+			Some(data) if value >= T::TravelRule::threshold() => Ok(Some(T::TravelRule::record(
+				from,
+				to,
+				data.originator,
+				data.beneficiary,
+				value,
+				data.beneficiary_external,
+			)?)),
+			_ => Ok(None),
+		}
 	}
 
 	/// `from` sends `amount` of stablecoin `asset` to `to`, through the gate and the Travel
@@ -87,17 +98,7 @@ impl<T: Config> Pallet<T> {
 			travel_rule_data: travel_rule.is_some(),
 		})?;
 		T::Assets::transfer(asset, &from, &to, amount, Expendable)?;
-		let travel_rule_record = match travel_rule {
-			Some(data) if amount >= T::TravelRule::threshold() => Some(T::TravelRule::record(
-				&from,
-				&to,
-				data.originator,
-				data.beneficiary,
-				amount,
-				data.beneficiary_external,
-			)?),
-			_ => None,
-		};
+		let travel_rule_record = Self::record_travel_rule(&from, &to, travel_rule, amount)?;
 		T::Movements::record(MovementKind::StablecoinTransfer {
 			from: from.clone(),
 			to: to.clone(),

@@ -405,6 +405,12 @@ impl MonitoringParams {
 	pub const SEED: Self =
 		Self { sample_interval: 10, window: 120, floor: Permill::from_percent(95), grace: 600 };
 
+	/// The uptime a market maker with `obligations` must keep: the floor, or its own
+	/// `min_uptime` if higher.
+	pub fn floor_for(&self, obligations: &Obligations) -> Permill {
+		self.floor.max(obligations.min_uptime)
+	}
+
 	/// Whether the parameters make sense: a sample interval and grace of at least one block, a
 	/// window of 1 to [`MAX_UPTIME_WINDOW`] samples.
 	pub fn is_valid(&self) -> bool {

@@ -259,7 +259,7 @@ fn a_round_too_big_for_one_block_goes_on_in_the_next() {
 			<() as WeightInfo>::sample_market_maker(<Test as Config>::MaxSampledOrders::get());
 		let db = db();
 		// Room for one sample and the bookkeeping.
-		let room = db.reads_writes(2, 2).saturating_add(per_sample);
+		let room = db.reads_writes(3, 2).saturating_add(per_sample);
 		System::set_block_number(10);
 		Settlement::on_idle(10, room);
 		let sampled = |who| Uptime::<Test>::get(who).map(|record| record.samples).unwrap_or(0);
