@@ -163,7 +163,9 @@ pub fn describe_market_maker(who: &str, report: &MarketMakerReport) -> String {
 		));
 	}
 	if report.classes.is_empty() {
-		lines.push("  classes: none committed (every sample misses)".to_string());
+		lines.push(
+			"  classes: none committed yet (not watched until it commits to one)".to_string(),
+		);
 	}
 	for class in &report.classes {
 		let line = match report.latest.iter().find(|sample| sample.class == *class) {

@@ -105,8 +105,9 @@ fn obligations() -> Obligations {
 	}
 }
 
-/// A registered, active market maker.
+/// A registered, active market maker. The clock is set first: its KYC runs a year from now.
 fn market_maker<T: Config>() -> T::AccountId {
+	T::BenchmarkHelper::set_time(START);
 	let maker = trader::<T>("maker", T::MarketMakerAsset::get());
 	Settlement::<T>::do_register_market_maker(
 		maker.clone(),

@@ -452,6 +452,9 @@ pub mod pallet {
 		MarketMakerTerminated,
 		/// The same class listed twice.
 		DuplicateClass,
+		/// A market maker commits to at least one class; to stop quoting, compliance
+		/// terminates it.
+		NoQuotedClasses,
 		/// Monitoring parameters out of range: a sample interval and grace of at least one
 		/// block, a window of 1 to 128 samples.
 		InvalidMonitoring,
@@ -631,8 +634,9 @@ pub mod pallet {
 			Ok(Some(used.saturating_add(T::WeightInfo::batch_overhead())).into())
 		}
 
-		/// Commit to quote `classes` (an active market maker): every sample checks its open
-		/// orders on each of them against its obligations.
+		/// Commit to quote `classes` (an active market maker, at least one class): its
+		/// obligations are watched from its first commitment on, every sample checking its open
+		/// orders on each of them.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::set_quoted_classes(classes.len() as u32))]
 		pub fn set_quoted_classes(
@@ -649,10 +653,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_monitoring())]
 		pub fn set_monitoring(origin: OriginFor<T>, params: MonitoringParams) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(params.is_valid(), Error::<T>::InvalidMonitoring);
-			Monitoring::<T>::put(params);
-			Self::deposit_event(Event::MonitoringSet { params });
-			Ok(())
+			Self::do_set_monitoring(params)
 		}
 
 		/// Set the maker and taker fee rates (governance).

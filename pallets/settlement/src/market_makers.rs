@@ -13,7 +13,7 @@ use frame_support::{
 };
 use pallet_compliance::{ComplianceGate, KycLevel};
 use pallet_coupons::{ClassId, CouponLedger};
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{SaturatedConversion, Zero};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_market_maker(
@@ -114,12 +114,25 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let maker = MarketMakers::<T>::get(&who).ok_or(Error::<T>::NotMarketMaker)?;
 		ensure!(maker.status == MarketMakerStatus::Active, Error::<T>::MarketMakerNotActive);
+		ensure!(!classes.is_empty(), Error::<T>::NoQuotedClasses);
 		for (index, class) in classes.iter().enumerate() {
 			ensure!(T::Coupons::class(*class).is_some(), Error::<T>::UnknownClass);
 			ensure!(!classes[..index].contains(class), Error::<T>::DuplicateClass);
 		}
 		QuotedClasses::<T>::insert(&who, &classes);
 		Self::deposit_event(Event::QuotedClassesSet { who, classes });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_monitoring(params: MonitoringParams) -> DispatchResult {
+		ensure!(params.is_valid(), Error::<T>::InvalidMonitoring);
+		Monitoring::<T>::put(params);
+		// A shorter interval takes effect from now, not after the round the old one planned.
+		let soonest = frame_system::Pallet::<T>::block_number()
+			.saturated_into::<u32>()
+			.saturating_add(params.sample_interval);
+		NextSampleAt::<T>::mutate(|at| *at = (*at).min(soonest));
+		Self::deposit_event(Event::MonitoringSet { params });
 		Ok(())
 	}
 
@@ -188,6 +201,10 @@ impl<T: Config> Pallet<T> {
 		block: u32,
 	) {
 		let classes = QuotedClasses::<T>::get(who);
+		// Not watched before its first commitment to a class.
+		if classes.is_empty() {
+			return;
+		}
 		let now = Self::now();
 		let mut per_class: alloc::vec::Vec<alloc::vec::Vec<(Side, Balance, u32)>> =
 			alloc::vec![alloc::vec::Vec::new(); classes.len()];

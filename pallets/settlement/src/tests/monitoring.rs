@@ -235,25 +235,74 @@ fn quotes_too_wide_too_thin_expired_or_on_other_classes_do_not_count() {
 }
 
 #[test]
-fn a_market_maker_that_commits_to_no_class_quotes_nothing() {
+fn a_market_maker_is_watched_from_its_first_commitment_to_a_class() {
+	test(|| {
+		let class = class_of(40);
+		assert_ok!(Settlement::set_monitoring(RuntimeOrigin::root(), FAST));
+		set_kyc(CAROL, pallet_compliance::KycLevel::L3);
+		assert_ok!(Settlement::register_market_maker(
+			signed(CAROL),
+			10_000 * DOLLAR,
+			obligations()
+		));
+		// Registered, committed to nothing yet: not sampled, so not below any floor.
+		idle(10);
+		idle(11);
+		assert!(Uptime::<Test>::get(CAROL).is_none());
+		// An empty commitment is refused: stopping is compliance's termination.
+		assert_noop!(
+			Settlement::set_quoted_classes(signed(CAROL), BoundedVec::new()),
+			Error::<Test>::NoQuotedClasses
+		);
+		assert_ok!(Settlement::set_quoted_classes(
+			signed(CAROL),
+			BoundedVec::truncate_from(vec![class])
+		));
+		idle(12);
+		let record = Uptime::<Test>::get(CAROL).expect("sampled once committed");
+		assert_eq!((record.samples, record.last_sampled), (1, 12));
+		// CAROL quotes nothing on it: the sample misses.
+		assert_eq!(record.uptime(), Permill::zero());
+	});
+}
+
+#[test]
+fn a_shorter_sample_interval_takes_effect_at_once() {
 	test(|| {
 		issuer_market_maker();
-		assert_ok!(Settlement::set_quoted_classes(signed(ISSUER), BoundedVec::new()));
+		assert_ok!(Settlement::set_monitoring(
+			RuntimeOrigin::root(),
+			MonitoringParams { sample_interval: 600, ..FAST }
+		));
 		idle(10);
-		assert_eq!(report().uptime, Permill::zero());
-		assert!(report().latest.is_empty());
+		assert_eq!(NextSampleAt::<Test>::get(), 610);
+		System::set_block_number(20);
+		assert_ok!(Settlement::set_monitoring(RuntimeOrigin::root(), FAST));
+		assert_eq!(NextSampleAt::<Test>::get(), 21);
+		// A longer one does not postpone the round already planned.
+		assert_ok!(Settlement::set_monitoring(
+			RuntimeOrigin::root(),
+			MonitoringParams { sample_interval: 50, ..FAST }
+		));
+		assert_eq!(NextSampleAt::<Test>::get(), 21);
+		idle(21);
+		assert_eq!(Uptime::<Test>::get(ISSUER).unwrap().last_sampled, 21);
 	});
 }
 
 #[test]
 fn a_round_too_big_for_one_block_goes_on_in_the_next() {
 	test(|| {
-		issuer_market_maker();
+		let class = issuer_market_maker();
 		set_kyc(CAROL, pallet_compliance::KycLevel::L3);
 		assert_ok!(Settlement::register_market_maker(
 			signed(CAROL),
 			10_000 * DOLLAR,
 			obligations()
+		));
+		assert_ok!(Settlement::set_quoted_classes(
+			signed(CAROL),
+			BoundedVec::truncate_from(vec![class])
 		));
 		let per_sample =
 			<() as WeightInfo>::sample_market_maker(<Test as Config>::MaxSampledOrders::get());

@@ -4,6 +4,8 @@
 //! critical structuring alert that opens a case and freezes it (and a SAR draft of the case
 //! comes from chain data); coupons given to 11 recipients raise fan-out; 20 orders placed and
 //! 17 cancelled raise spoofing; the ordinary trades and transfers around them raise nothing.
+//! A market maker whose quotes meet its obligations keeps 100 % uptime; once it pulls its ask
+//! it falls below its floor, is reported, and is suspended after the grace period.
 
 mod common;
 
@@ -180,5 +182,86 @@ async fn the_chain_screens_itself() {
 	}
 	assert!(client.movements_logged().await.unwrap() > 60);
 
+	// --- a market maker: Faith quotes class 0 on both sides, then pulls her ask.
+	ok(&url, &["kyc", "set", "faith", "L3", "--signer", "alith"]);
+	let out = ok(
+		&url,
+		&["mm", "register", "--deposit", "10000", "--max-spread-bps", "300", "--min-depth", "1"]
+			.into_iter()
+			.chain(["--signer", "faith"])
+			.collect::<Vec<_>>(),
+	);
+	assert!(out.ends_with("registered as a market maker, 10000 USDC held"), "{out}");
+	let held = ok(&url, &["coupons", "list", "--owner", "faith"]);
+	let serial = held
+		.lines()
+		.find_map(|line| line.split_whitespace().next()?.strip_prefix("0:"))
+		.expect("Faith holds a coupon of class 0")
+		.to_string();
+	ok(&url, &["order", "bid", "0", "4.9", "1", "--post-only", "--signer", "faith"]);
+	let out = ok(&url, &["order", "ask", "0", "5", &serial, "--post-only", "--signer", "faith"]);
+	let ask: String = out
+		.lines()
+		.find_map(|line| line.strip_prefix("order ")?.split_whitespace().next())
+		.expect("the ask rests")
+		.to_string();
+	// Quotes first, then the commitment, so that every sample sees them.
+	ok(&url, &["mm", "classes", "0", "--signer", "faith"]);
+	let monitoring = ok(
+		&url,
+		&["mm", "set-monitoring", "--interval", "1", "--window", "4", "--grace", "3"]
+			.into_iter()
+			.chain(["--sudo", "--signer", "alith"])
+			.collect::<Vec<_>>(),
+	);
+	assert!(monitoring.contains("uptime over the last 4 samples; floor 95%"), "{monitoring}");
+	assert_eq!(ok(&url, &["mm", "monitoring"]), monitoring);
+	let status = wait_for_status(&url, "uptime: 100% over 4 of 4 samples", Duration::from_secs(90));
+	assert!(
+		status.starts_with(&format!("market maker {}: active", dev::FAITH.address)),
+		"{status}"
+	);
+	assert!(status.contains("class 0: bid $4.9 × 1, ask $5 × 1, spread 203 bps: met"), "{status}");
+	ok(&url, &["order", "cancel", &ask, "--signer", "faith"]);
+	let below = wait_for_status(&url, "BELOW FLOOR since block", Duration::from_secs(60));
+	assert!(below.contains("ask - × 0, spread - (one side missing): MISSED"), "{below}");
+	let suspended = wait_for_status(&url, ": suspended", Duration::from_secs(60));
+	assert!(suspended.contains("uptime: 0% over 4 of 4 samples"), "{suspended}");
+	// The chain reported both steps, and a suspended market maker cannot batch.
+	let since: u64 = below
+		.split("BELOW FLOOR since block ")
+		.nth(1)
+		.and_then(|rest| rest.split(':').next()?.parse().ok())
+		.expect("the block it fell below its floor");
+	let faith = to_subxt_account(dev::FAITH.address);
+	let reported =
+		events::<runtime::settlement::events::MarketMakerBelowUptime>(&client, since, since).await;
+	assert!(reported.iter().any(|e| e.who == faith && e.suspend_at as u64 == since + 3));
+	let suspensions = events::<runtime::settlement::events::MarketMakerSuspendedForUptime>(
+		&client,
+		since + 3,
+		since + 3,
+	)
+	.await;
+	assert!(suspensions.iter().any(|e| e.who == faith), "suspended at block {}", since + 3);
+	let refused = client
+		.submit(&runtime::transactions().settlement().batch(BoundedVec(vec![])), &keys::faith())
+		.await
+		.unwrap()
+		.ensure_success();
+	assert!(format!("{refused:?}").contains("MarketMakerNotActive"), "{refused:?}");
 	drop(node);
+}
+
+/// Polls `genex mm status faith` until it contains `needle`.
+fn wait_for_status(url: &str, needle: &str, within: Duration) -> String {
+	let started = Instant::now();
+	loop {
+		let out = ok(url, &["mm", "status", "faith"]);
+		if out.contains(needle) {
+			return out;
+		}
+		assert!(started.elapsed() < within, "no '{needle}' after {within:?}: {out}");
+		std::thread::sleep(Duration::from_secs(1));
+	}
 }
