@@ -334,6 +334,10 @@ pub enum Severity {
 	Critical,
 }
 
+/// Most entries the screening worker keeps per account in one list of its window state (the
+/// oldest go first): thresholds that need more could never be reached.
+pub const MAX_WINDOW_ENTRIES: u32 = 64;
+
 const HOUR_MS: Moment = 3_600_000;
 const DAY_MS: Moment = 24 * HOUR_MS;
 
@@ -431,6 +435,14 @@ impl AmlParams {
 		if self.structuring_count < 2 || self.spoofing_min_orders == 0 || self.layering_levels < 2 {
 			return Err("counts too small to mean anything");
 		}
+		// "More than n" needs n + 1 entries; "n or more" needs n.
+		let above = [self.fan_out_recipients, self.velocity_transfers];
+		let at_least = [self.structuring_count, self.spoofing_min_orders, self.layering_levels];
+		if above.iter().any(|n| *n >= MAX_WINDOW_ENTRIES)
+			|| at_least.iter().any(|n| *n > MAX_WINDOW_ENTRIES)
+		{
+			return Err("a count beyond the 64 entries the window state keeps");
+		}
 		if !(2..=8).contains(&self.cycle_max_accounts) {
 			return Err("cycles are looked for among 2 to 8 accounts");
 		}
@@ -451,9 +463,26 @@ mod tests {
 		let mut bad = p.clone();
 		bad.structuring_min = bad.structuring_max;
 		assert!(bad.check().is_err());
-		let mut bad = p;
+		let mut bad = p.clone();
 		bad.velocity_window = 0;
 		assert!(bad.check().is_err());
+		// Counts the window state can reach, and one past them.
+		let mut edge = p.clone();
+		edge.fan_out_recipients = 63;
+		edge.velocity_transfers = 63;
+		edge.structuring_count = 64;
+		edge.spoofing_min_orders = 64;
+		edge.layering_levels = 64;
+		assert_eq!(edge.check(), Ok(()));
+		for past in [
+			AmlParams { fan_out_recipients: 64, ..edge.clone() },
+			AmlParams { velocity_transfers: 64, ..edge.clone() },
+			AmlParams { structuring_count: 65, ..edge.clone() },
+			AmlParams { spoofing_min_orders: 65, ..edge.clone() },
+			AmlParams { layering_levels: 65, ..edge.clone() },
+		] {
+			assert_eq!(past.check(), Err("a count beyond the 64 entries the window state keeps"));
+		}
 	}
 
 	#[test]

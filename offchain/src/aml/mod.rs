@@ -28,9 +28,9 @@
 //! Every finding cites its evidence (record ids, ascending, at most [`MAX_EVIDENCE`]: the latest
 //! when there are more) and removes it from the rule's window, so the same records never fire
 //! the same rule twice and a second alert needs fresh ones. Each list of a window holds at
-//! most [`MAX_ENTRIES`] entries, so thresholds at or above it can never be reached (and the
-//! spoofing ratio is taken over the latest [`MAX_ENTRIES`] orders); the cycle search expands
-//! at most [`CYCLE_VISIT_BUDGET`] accounts per record. Arithmetic saturates: no input panics.
+//! most [`MAX_ENTRIES`] entries, so `AmlParams::check` refuses thresholds it could never
+//! reach (and the spoofing ratio is taken over the latest [`MAX_ENTRIES`] orders); the cycle
+//! search expands at most [`CYCLE_VISIT_BUDGET`] accounts per record. Arithmetic saturates: no input panics.
 //!
 //! Each window remembers the last record applied to it, and a record at or below it is not
 //! applied to that window again: a worker that stored windows but crashed before moving its
@@ -66,7 +66,7 @@ use genex_primitives::Moment;
 pub const MAX_EVIDENCE: usize = 32;
 
 /// Most entries one list of an [`AccountWindow`] holds (the oldest go first).
-pub const MAX_ENTRIES: usize = 64;
+pub const MAX_ENTRIES: usize = genex_primitives::aml::MAX_WINDOW_ENTRIES as usize;
 
 /// Most accounts the cycle search expands for one record.
 pub const CYCLE_VISIT_BUDGET: usize = 512;

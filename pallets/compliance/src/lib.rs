@@ -168,6 +168,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxScreenedPerRun: Get<u32>;
 
+		/// Milliseconds one run of the screening worker screens for at most (it screens at
+		/// least one record and stops at the first record past the budget).
+		#[pallet::constant]
+		type ScreeningRunMillis: Get<u64>;
+
 		/// Blocks the screening worker stays behind the best block (forks resolve first).
 		#[pallet::constant]
 		type ScreeningLag: Get<u32>;
@@ -487,6 +492,10 @@ pub mod pallet {
 			assert!(T::MaxAlertsPerCase::get() > 0, "a case holds at least one alert");
 			assert!(T::MaxEvidence::get() >= 3, "an alert cites the records of a pattern");
 			assert!(T::MaxScreenedPerRun::get() > 0, "a screening run reads a record");
+			assert!(
+				T::ScreeningRunMillis::get() < 60_000,
+				"a screening run ends well within its lock's 60 s"
+			);
 			assert!(T::TravelRuleThreshold::get() > 0, "the Travel Rule threshold is positive");
 		}
 

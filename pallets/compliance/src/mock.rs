@@ -132,6 +132,8 @@ parameter_types! {
 	pub const RedeemKyc: KycLevel = KycLevel::L0;
 	pub const MinSyncInterval: u64 = 10_000;
 	pub const ListFetchTimeout: u64 = 30_000;
+	/// Settable, so that a test can make every run overrun its budget.
+	pub static ScreeningRunMillis: u64 = 1_500;
 }
 
 impl pallet_compliance::Config for Test {
@@ -155,6 +157,7 @@ impl pallet_compliance::Config for Test {
 	type OracleSigner = SignedTransactions<Test, OracleAuthority>;
 	type MaxEvidence = ConstU32<32>;
 	type MaxScreenedPerRun = ConstU32<50>;
+	type ScreeningRunMillis = ScreeningRunMillis;
 	type ScreeningLag = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -7,10 +7,11 @@
 //! 2. walks the movement log back from the head in this block's state to the worker's cursor,
 //!    following the chain links (`genex_primitives::aml`), so it reads exactly this chain's
 //!    records whatever other forks wrote to the offchain index, and caches the links;
-//! 3. screens forward from the cursor, at most `MaxScreenedPerRun` records and only those at
-//!    least `ScreeningLag` blocks deep, through `genex_offchain::aml::screen` (window state in
-//!    persistent offchain storage) plus a sanctions check of every account involved, queueing
-//!    each finding in the outbox and moving the cursor past each record as it goes.
+//! 3. screens forward from the cursor, at most `MaxScreenedPerRun` records for at most
+//!    `ScreeningRunMillis`, and only records at least `ScreeningLag` blocks deep, through
+//!    `genex_offchain::aml::screen` (window state in persistent offchain storage) plus a
+//!    sanctions check of every account involved, queueing each finding in the outbox and
+//!    moving the cursor past each record as it goes.
 //!
 //! A time lock keeps one run at a time. Everything filed is checked again on chain, and an
 //! alert already filed is refused there (`AlreadyReported`), so a restart, a repeat or a fork
@@ -231,7 +232,12 @@ impl<T: Config> Pallet<T> {
 		let mut store = OffchainWindows;
 		let mut found = 0;
 		let mut screened = 0u32;
+		let started = sp_io::offchain::timestamp();
+		let deadline = started.add(Duration::from_millis(T::ScreeningRunMillis::get()));
 		while cursor.next < head.next && screened < T::MaxScreenedPerRun::get() {
+			if screened > 0 && sp_io::offchain::timestamp() >= deadline {
+				break;
+			}
 			let Some(link) =
 				StorageValueRef::persistent(&link_key(cursor.next)).get::<H256>().ok().flatten()
 			else {
@@ -258,6 +264,14 @@ impl<T: Config> Pallet<T> {
 			cursor = Cursor { next: cursor.next + 1, link };
 			StorageValueRef::persistent(CURSOR_KEY).set(&cursor);
 			screened += 1;
+		}
+		if screened > 0 {
+			log::debug!(
+				target: LOG_TARGET,
+				"screened {screened} record(s) to {} in {} ms",
+				cursor.next,
+				sp_io::offchain::timestamp().diff(&started).millis()
+			);
 		}
 		found
 	}

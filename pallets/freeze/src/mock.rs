@@ -2,7 +2,10 @@
 //! to each other as in the Genex runtime.
 
 use crate as pallet_freeze;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use frame_system::EnsureRoot;
 use genex_primitives::AccountId20;
 use pallet_compliance::{KycLevel, Role};
@@ -68,6 +71,7 @@ impl pallet_compliance::Config for Test {
 	type OracleSigner = ();
 	type MaxEvidence = ConstU32<32>;
 	type MaxScreenedPerRun = ConstU32<50>;
+	type ScreeningRunMillis = ConstU64<1_500>;
 	type ScreeningLag = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

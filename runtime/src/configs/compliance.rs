@@ -5,7 +5,7 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, Contains},
+	traits::{ConstU32, ConstU64, Contains},
 };
 use genex_primitives::oracle::{OracleAuthority, SignedTransactions};
 use pallet_compliance::{FreezeInspect, HoldsValue, KycLevel, Role};
@@ -67,6 +67,8 @@ impl pallet_compliance::Config for Runtime {
 	type MaxEvidence = ConstU32<32>;
 	/// A run reads at most this many records (a catch-up continues on the next blocks).
 	type MaxScreenedPerRun = ConstU32<5_000>;
+	/// And for at most 1.5 s, within a 2 s block (the lock keeps runs from overlapping).
+	type ScreeningRunMillis = ConstU64<1_500>;
 	/// Three blocks (6 s) behind the best block: Aura forks resolve within that.
 	type ScreeningLag = ConstU32<3>;
 	type WeightInfo = pallet_compliance::weights::SubstrateWeight<Runtime>;

@@ -368,6 +368,24 @@ fn runs_are_bounded_and_a_backlog_is_caught_up() {
 }
 
 #[test]
+fn a_run_stops_at_its_time_budget() {
+	let mut screener = Screener::new();
+	screener.chain(|| {
+		let kinds = (0..3u32).map(|i| transfer(account(i), account(i + 1000), DOLLAR)).collect();
+		record_at(1, kinds);
+	});
+	// The test clock stands still: with no budget, every run is past it after one record.
+	crate::mock::ScreeningRunMillis::set(0);
+	screener.work(10);
+	assert_eq!(screener.cursor(), 1);
+	screener.work(11);
+	assert_eq!(screener.cursor(), 2);
+	crate::mock::ScreeningRunMillis::set(1_500);
+	screener.work(12);
+	assert_eq!(screener.cursor(), 3);
+}
+
+#[test]
 fn a_movement_with_a_sanctioned_account_is_critical() {
 	let mut screener = Screener::new();
 	screener.chain(|| {
