@@ -11,7 +11,13 @@ cd "$GENEX_ROOT"
 cargo fmt --all -- --check
 cargo test --release --locked --workspace --no-fail-fast
 # Each pallet's benchmarks run once as tests against its mock (`runtime-benchmarks` feature),
-# so a benchmark that no longer works fails here, not when weights are next generated.
+# so a benchmark that no longer works fails here, not when weights are next generated. One
+# cargo invocation for all pallets: their dependencies build once with the feature.
+packages=()
+features=()
 for manifest in pallets/*/Cargo.toml; do
-	cargo test --release --locked --manifest-path "$manifest" --features runtime-benchmarks --lib
+	name="$(sed -n 's/^name = "\(.*\)"$/\1/p' "$manifest" | head -n 1)"
+	packages+=(-p "$name")
+	features+=("$name/runtime-benchmarks")
 done
+cargo test --release --locked "${packages[@]}" --features "${features[*]}" --lib

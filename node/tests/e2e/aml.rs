@@ -7,9 +7,7 @@
 //! A market maker whose quotes meet its obligations keeps 100 % uptime; once it pulls its ask
 //! it falls below its floor, is reported, and is suspended after the grace period.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_client::{
 	runtime::{
 		self,
@@ -222,28 +220,41 @@ async fn the_chain_screens_itself() {
 		"{status}"
 	);
 	assert!(status.contains("class 0: bid $4.9 × 1, ask $5 × 1, spread 203 bps: met"), "{status}");
+	let rpc = node.rpc().await;
+	let pulled_at = best_number(&rpc).await;
 	ok(&url, &["order", "cancel", &ask, "--signer", "faith"]);
-	let below = wait_for_status(&url, "BELOW FLOOR since block", Duration::from_secs(60));
-	assert!(below.contains("ask - × 0, spread - (one side missing): MISSED"), "{below}");
-	let suspended = wait_for_status(&url, ": suspended", Duration::from_secs(60));
+	// The report and the suspension are 3 blocks apart: wait for the end state, then read
+	// both from the chain's events.
+	let suspended = wait_for_status(
+		&url,
+		&format!("market maker {}: suspended", dev::FAITH.address),
+		Duration::from_secs(60),
+	);
 	assert!(suspended.contains("uptime: 0% over 4 of 4 samples"), "{suspended}");
-	// The chain reported both steps, and a suspended market maker cannot batch.
-	let since: u64 = below
-		.split("BELOW FLOOR since block ")
-		.nth(1)
-		.and_then(|rest| rest.split(':').next()?.parse().ok())
-		.expect("the block it fell below its floor");
+	assert!(suspended.contains("ask - × 0, spread - (one side missing): MISSED"), "{suspended}");
 	let faith = to_subxt_account(dev::FAITH.address);
-	let reported =
-		events::<runtime::settlement::events::MarketMakerBelowUptime>(&client, since, since).await;
-	assert!(reported.iter().any(|e| e.who == faith && e.suspend_at as u64 == since + 3));
-	let suspensions = events::<runtime::settlement::events::MarketMakerSuspendedForUptime>(
-		&client,
-		since + 3,
-		since + 3,
-	)
-	.await;
-	assert!(suspensions.iter().any(|e| e.who == faith), "suspended at block {}", since + 3);
+	let mut below_at = None;
+	let mut suspended_at = None;
+	for number in pulled_at..=best_number(&rpc).await {
+		let reported =
+			events::<runtime::settlement::events::MarketMakerBelowUptime>(&client, number, number)
+				.await;
+		if let Some(event) = reported.iter().find(|e| e.who == faith) {
+			assert_eq!(below_at, None, "reported once");
+			assert_eq!(event.suspend_at as u64, number + 3, "{event:?}");
+			below_at = Some(number);
+		}
+		let suspensions = events::<runtime::settlement::events::MarketMakerSuspendedForUptime>(
+			&client, number, number,
+		)
+		.await;
+		if suspensions.iter().any(|e| e.who == faith) {
+			suspended_at = Some(number);
+		}
+	}
+	let below_at = below_at.expect("MarketMakerBelowUptime after the ask was pulled");
+	assert_eq!(suspended_at, Some(below_at + 3), "suspended at the end of the grace");
+	// A suspended market maker cannot batch.
 	let refused = client
 		.submit(&runtime::transactions().settlement().batch(BoundedVec(vec![])), &keys::faith())
 		.await

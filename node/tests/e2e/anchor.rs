@@ -2,9 +2,7 @@
 //! anchor the root of a 10,000-row phone->address table; a row's proof verifies on chain over
 //! JSON-RPC (the `MappingAnchorApi` runtime API), and a row changed after anchoring does not.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_primitives::AccountId20;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -4,9 +4,7 @@
 //! sanctions set and a listed address cannot receive USDC. Governance assigns roles; a KYC
 //! provider attests a level.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_primitives::dev;
 use std::time::Duration;
 

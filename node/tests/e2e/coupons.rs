@@ -3,9 +3,7 @@
 //! compliance officer (Alith on the dev chain) approves, mints 100 coupons and lists them. Bad input is refused with the
 //! runtime's typed error and changes nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_primitives::{dev, DOLLARS};
 use std::time::Duration;
 

@@ -2,9 +2,7 @@
 //! transfers signed with Ethereum dev keys land; a bad signature, a stale nonce and overdrawn
 //! transfers are refused with the node's error and change nothing but the fee where one is due.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_client::{runtime, to_subxt_account, Asset, GenexClient, GenexConfig};
 use genex_primitives::{dev, AccountId20, DOLLARS, GNX};
 use genex_runtime::configs::TreasuryAccount;

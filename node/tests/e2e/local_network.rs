@@ -3,9 +3,7 @@
 //! Aura/GRANDPA keys from `key insert`), produces and finalizes blocks with all three
 //! validators, and a non-validating full node follows the same chain.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::{collections::BTreeSet, time::Duration};
 
 const VALIDATORS: [(&str, &str); 3] =

@@ -3,9 +3,7 @@
 //! redeems another at the counter, the issuer's credit inputs and the store's statistics
 //! change, and a redeemed coupon can no longer be listed, given away or refunded.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 /// The credit score in an `issuer redemptions` line, in hundredths.

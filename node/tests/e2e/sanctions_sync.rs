@@ -7,9 +7,7 @@
 //! failing primary falls back to the backup; with a short staleness limit the alarm fires and
 //! clears again.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use genex_client::{runtime, GenexClient};
 use genex_primitives::dev;
 use std::{

@@ -3,9 +3,7 @@
 //! trades queried over the runtime API, refusals (no KYC, a secondary "refund"), and a resting
 //! bid's stablecoin frozen in the bidder's account until it is cancelled.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 fn usdc(url: &str, who: &str) -> u128 {
