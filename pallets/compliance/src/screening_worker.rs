@@ -54,8 +54,9 @@ pub(crate) const SIGNER_BUSY_KEY: &[u8] = b"genex/oracle/busy-until";
 const MAX_SUBMISSIONS: usize = 16;
 /// Blocks a submission counts as in the pool, plus one per transaction.
 const BUSY_BLOCKS: u64 = 3;
-/// Most findings kept waiting (beyond, the oldest go: the log says so).
-const MAX_OUTBOX: usize = 1_024;
+/// Findings waiting to be filed at which screening stops until some are on chain (a record
+/// screened then may add its few findings beyond): a finding is never dropped.
+pub(crate) const MAX_OUTBOX: usize = 1_024;
 /// Log target of the worker.
 const LOG_TARGET: &str = "genex::aml";
 
@@ -238,6 +239,15 @@ impl<T: Config> Pallet<T> {
 			if screened > 0 && sp_io::offchain::timestamp() >= deadline {
 				break;
 			}
+			if outbox.len() >= MAX_OUTBOX {
+				log::info!(
+					target: LOG_TARGET,
+					"{} findings wait to be filed: screening resumes at {} once they are",
+					outbox.len(),
+					cursor.next
+				);
+				break;
+			}
 			let Some(link) =
 				StorageValueRef::persistent(&link_key(cursor.next)).get::<H256>().ok().flatten()
 			else {
@@ -255,10 +265,6 @@ impl<T: Config> Pallet<T> {
 			findings.extend(rules::screen(&params, &mut store, &record));
 			for finding in findings {
 				found += 1;
-				if outbox.len() >= MAX_OUTBOX {
-					log::warn!(target: LOG_TARGET, "outbox full: the oldest finding is dropped");
-					outbox.remove(0);
-				}
 				outbox.push(Self::pending(finding, &record));
 			}
 			cursor = Cursor { next: cursor.next + 1, link };

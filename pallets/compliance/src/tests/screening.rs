@@ -386,6 +386,43 @@ fn a_run_stops_at_its_time_budget() {
 }
 
 #[test]
+fn a_full_outbox_holds_the_cursor_and_no_finding_is_lost() {
+	use crate::screening_worker::MAX_OUTBOX;
+	let mut screener = Screener::new();
+	// Each transfer is one large-amount finding, of its own sender.
+	let total = MAX_OUTBOX as u32 + 60;
+	screener.chain(|| {
+		let kinds = (0..total)
+			.map(|i| transfer(account(i), account(i + 100_000), 20_000 * DOLLAR))
+			.collect();
+		record_at(1, kinds);
+	});
+	// Nothing the worker files reaches a block: screening stops when the outbox is full.
+	let mut block = 10;
+	for _ in 0..30 {
+		screener.work(block);
+		block += 1;
+	}
+	assert_eq!(screener.cursor(), MAX_OUTBOX as u64);
+	// Then its alerts land, a batch at a time: it screens on, and every finding is filed once.
+	let mut rounds = 0;
+	while screener.chain(|| NextAlertId::<Test>::get()) < u64::from(total) {
+		let calls = screener.work(block);
+		let results = screener.apply(calls);
+		assert!(results.iter().all(|result| result.is_ok()), "{results:?}");
+		block += 20;
+		rounds += 1;
+		assert!(rounds < 200, "the backlog is filed");
+	}
+	assert_eq!(screener.cursor(), u64::from(total));
+	screener.chain(|| {
+		assert_eq!(NextAlertId::<Test>::get(), u64::from(total));
+		assert_eq!(Alerts::<Test>::get(0).unwrap().subject, account(0));
+	});
+	assert!(screener.work(block).is_empty());
+}
+
+#[test]
 fn a_movement_with_a_sanctioned_account_is_critical() {
 	let mut screener = Screener::new();
 	screener.chain(|| {
