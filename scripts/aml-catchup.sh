@@ -23,8 +23,6 @@ stop_node() { [ -z "$node_pid" ] || { kill "$node_pid" 2>/dev/null || true; wait
 cleanup() { stop_node; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-now_ms() { date +%s%3N; }
 rpc=$(free_port)
 url="ws://127.0.0.1:$rpc"
 start_node() {

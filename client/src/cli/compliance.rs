@@ -543,14 +543,10 @@ pub async fn run_kyc(url: &str, command: KycCommand) -> anyhow::Result<String> {
 			// From the later of the finalized block's time and this machine's clock: on a
 			// fresh chain the finalized block is genesis (time 0), and an expiry counted from it
 			// would already be past when the transaction lands.
-			let wall_clock = std::time::SystemTime::now()
-				.duration_since(std::time::UNIX_EPOCH)
-				.map(|since| since.as_millis() as u64)
-				.unwrap_or(0);
 			let expires_at = client
 				.chain_time()
 				.await?
-				.max(wall_clock)
+				.max(super::wall_clock_ms()?)
 				.saturating_add(days.saturating_mul(crate::coupons::DAY_MS));
 			let payload = runtime::transactions().compliance().set_kyc(
 				to_subxt_account(who),

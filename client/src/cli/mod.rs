@@ -223,6 +223,14 @@ pub fn parse_account(text: &str) -> anyhow::Result<AccountId20> {
 		.map_err(|error| anyhow::anyhow!("invalid address '{text}': {error}"))
 }
 
+/// This machine's clock in milliseconds since the epoch.
+pub(crate) fn wall_clock_ms() -> anyhow::Result<u64> {
+	Ok(std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map_err(|_| anyhow::anyhow!("the clock is before 1970"))?
+		.as_millis() as u64)
+}
+
 pub(crate) fn blake2(text: &str) -> H256 {
 	H256(sp_crypto_hashing::blake2_256(text.as_bytes()))
 }

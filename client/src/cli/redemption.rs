@@ -159,10 +159,7 @@ pub async fn run_voucher(url: &str, command: VoucherCommand) -> anyhow::Result<S
 			let (genesis, now) = client.voucher_context().await?;
 			let nonce = match nonce {
 				Some(nonce) => nonce,
-				None => std::time::SystemTime::now()
-					.duration_since(std::time::UNIX_EPOCH)
-					.context("the clock is before 1970")?
-					.as_millis() as u64,
+				None => super::wall_clock_ms()?,
 			};
 			let voucher = Voucher {
 				class,

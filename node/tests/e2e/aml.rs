@@ -24,22 +24,13 @@ use genex_client::{
 	to_subxt_account, GenexClient,
 };
 use genex_primitives::{dev, AccountId20};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use subxt_signer::eth::dev as keys;
 
 /// Polls `genex aml alerts …` until a line contains `needle`; the lines then.
 fn wait_for_alert(url: &str, args: &[&str], needle: &str, within: Duration) -> String {
-	let started = Instant::now();
-	loop {
-		let mut all = vec!["aml", "alerts"];
-		all.extend_from_slice(args);
-		let out = ok(url, &all);
-		if out.lines().any(|line| line.contains(needle)) {
-			return out;
-		}
-		assert!(started.elapsed() < within, "no alert with '{needle}' after {within:?}: {out}");
-		std::thread::sleep(Duration::from_secs(2));
-	}
+	let all: Vec<&str> = ["aml", "alerts"].into_iter().chain(args.iter().copied()).collect();
+	poll_cli(url, &all, within, |out| out.lines().any(|line| line.contains(needle))).0
 }
 
 fn batch(calls: Vec<RuntimeCall>) -> impl subxt::transactions::Payload {
@@ -266,13 +257,5 @@ async fn the_chain_screens_itself() {
 
 /// Polls `genex mm status faith` until it contains `needle`.
 fn wait_for_status(url: &str, needle: &str, within: Duration) -> String {
-	let started = Instant::now();
-	loop {
-		let out = ok(url, &["mm", "status", "faith"]);
-		if out.contains(needle) {
-			return out;
-		}
-		assert!(started.elapsed() < within, "no '{needle}' after {within:?}: {out}");
-		std::thread::sleep(Duration::from_secs(1));
-	}
+	poll_cli(url, &["mm", "status", "faith"], within, |out| out.contains(needle)).0
 }

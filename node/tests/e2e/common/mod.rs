@@ -49,6 +49,29 @@ pub fn ok(url: &str, args: &[&str]) -> String {
 	stdout
 }
 
+/// Runs `genex <args>` every second until `done` holds for its output; returns the output and
+/// the time it took. The deadline guards against a hung chain; timing assertions are the
+/// caller's.
+pub fn poll_cli(
+	url: &str,
+	args: &[&str],
+	within: Duration,
+	done: impl Fn(&str) -> bool,
+) -> (String, Duration) {
+	let started = Instant::now();
+	loop {
+		let out = ok(url, args);
+		if done(&out) {
+			return (out, started.elapsed());
+		}
+		assert!(
+			started.elapsed() < within,
+			"genex {args:?} never matched within {within:?}:\n{out}"
+		);
+		std::thread::sleep(Duration::from_secs(1));
+	}
+}
+
 /// Runs a `genex` command that must fail; returns its error text.
 pub fn refused(url: &str, args: &[&str]) -> String {
 	let (success, stdout, stderr) = genex(url, args);
