@@ -27,7 +27,10 @@
 //!
 //! Every finding cites its evidence (record ids, ascending, at most [`MAX_EVIDENCE`]: the latest
 //! when there are more) and removes it from the rule's window, so the same records never fire
-//! the same rule twice and a second alert needs fresh ones. Each list of a window holds at
+//! the same rule twice and a second alert needs fresh ones. The rules that count activity over
+//! a window (fan-out, structuring, velocity, spoofing, layering) also alert on one account at
+//! most once per window ([`quiet_window`]): a pattern kept up is one alert a window, the next
+//! citing what came after the last. Each list of a window holds at
 //! most [`MAX_ENTRIES`] entries, so `AmlParams::check` refuses thresholds it could never
 //! reach (and the spoofing ratio is taken over the latest [`MAX_ENTRIES`] orders); the cycle
 //! search expands at most [`CYCLE_VISIT_BUDGET`] accounts per record. Arithmetic saturates: no input panics.
@@ -51,8 +54,8 @@ pub use genex_primitives::aml::{
 	AmlParams, AmlRule, MovementId, MovementKind, MovementRecord, OrderSide, Severity,
 };
 pub use window::{
-	AccountWindow, BookTrade, Buy, LadderOrder, Link, MemoryStore, PlacedOrder, Relay, Stamp,
-	WindowStore,
+	quiet_window, AccountWindow, Alerted, BookTrade, Buy, LadderOrder, Link, MemoryStore,
+	PlacedOrder, Relay, Stamp, WindowStore,
 };
 
 use alloc::{

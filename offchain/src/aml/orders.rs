@@ -98,8 +98,11 @@ where
 	A: Clone + Ord + Encode + Decode,
 	S: WindowStore<A>,
 {
-	let params = s.params;
+	let (params, now) = (s.params, s.now);
 	let window = s.window(owner);
+	if window.quiet(AmlRule::Spoofing) {
+		return;
+	}
 	let placed = window.orders.len() as u64;
 	let cancelled = window.orders.iter().filter(|o| o.cancelled.is_some()).count() as u64;
 	let rate = u64::from(params.spoofing_cancel_rate.deconstruct());
@@ -108,6 +111,7 @@ where
 	{
 		return;
 	}
+	window.alert(AmlRule::Spoofing, now);
 	let evidence: Vec<_> = window.orders.drain(..).filter_map(|o| o.cancelled).collect();
 	s.found(Finding::new(AmlRule::Spoofing, owner.clone(), None, evidence));
 }
@@ -118,8 +122,11 @@ where
 	A: Clone + Ord + Encode + Decode,
 	S: WindowStore<A>,
 {
-	let params = s.params;
+	let (params, now) = (s.params, s.now);
 	let window = s.window(owner);
+	if window.quiet(AmlRule::Layering) {
+		return;
+	}
 	let rung = |o: &LadderOrder| o.class == class && o.side == side && o.cancelled.is_some();
 	let traded = |t: &BookTrade<A>| t.class == class && t.side == other(side);
 	if !window.trades.iter().any(traded) {
@@ -130,6 +137,7 @@ where
 	if prices.len() < params.layering_levels as usize {
 		return;
 	}
+	window.alert(AmlRule::Layering, now);
 	let mut evidence = Vec::new();
 	for o in window.ladder.iter().filter(|o| rung(o)) {
 		evidence.push(o.placed.id);

@@ -20,7 +20,10 @@ where
 	let window = s.window(from);
 
 	push(&mut window.velocity, stamp);
-	let velocity = if window.velocity.len() > params.velocity_transfers as usize {
+	let velocity = if window.velocity.len() > params.velocity_transfers as usize
+		&& !window.quiet(AmlRule::Velocity)
+	{
+		window.alert(AmlRule::Velocity, now);
 		Some(window.velocity.drain(..).map(|e| e.id).collect::<Vec<_>>())
 	} else {
 		None
@@ -30,7 +33,10 @@ where
 	// cannot push the others out.
 	let fan_out = if to != from {
 		upsert(&mut window.fan_out, Link { stamp, peer: to.clone() });
-		if window.fan_out.len() > params.fan_out_recipients as usize {
+		if window.fan_out.len() > params.fan_out_recipients as usize
+			&& !window.quiet(AmlRule::FanOut)
+		{
+			window.alert(AmlRule::FanOut, now);
 			Some(window.fan_out.drain(..).collect::<Vec<_>>())
 		} else {
 			None

@@ -5,8 +5,14 @@
 //! (the oldest go first) and keeps only what is still inside its rule's window: an entry counts
 //! while `now - at <= window` (so an entry `window` ms old still counts, one `window + 1` ms
 //! old is gone).
+//!
+//! The rules that count an account's activity over a window (fan-out, structuring, velocity,
+//! spoofing, layering) alert on one account at most once per window: after an alert the rule
+//! stays quiet for that account until its window has passed ([`AccountWindow::alerted`]), its
+//! list still filling meanwhile, so the next alert cites only what came after the last one.
+//! A pattern kept up all day is one alert a window, not one every few transfers.
 
-use super::{AmlParams, MovementId, OrderSide, MAX_ENTRIES};
+use super::{AmlParams, AmlRule, MovementId, OrderSide, MAX_ENTRIES};
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, DecodeAll, Encode};
 use genex_primitives::{Balance, Moment};
@@ -92,6 +98,34 @@ pub struct BookTrade<A> {
 	pub counterparty: A,
 }
 
+/// When a windowed rule last alerted on this account.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Alerted {
+	/// The rule.
+	pub rule: AmlRule,
+	/// The chain time (ms) of the record that completed its alert.
+	pub at: Moment,
+}
+
+/// The window over which `rule` counts an account's activity, for the rules that alert at
+/// most once per window on one account (`None` for the others: each of their alerts is its
+/// own pattern or transaction).
+pub fn quiet_window(params: &AmlParams, rule: AmlRule) -> Option<Moment> {
+	match rule {
+		AmlRule::FanOut => Some(params.fan_out_window),
+		AmlRule::Structuring => Some(params.structuring_window),
+		AmlRule::Velocity => Some(params.velocity_window),
+		AmlRule::Spoofing => Some(params.spoofing_window),
+		AmlRule::Layering => Some(params.layering_window),
+		AmlRule::LargeAmount
+		| AmlRule::BuyTransferWithdraw
+		| AmlRule::SelfDealing
+		| AmlRule::Cycle
+		| AmlRule::SanctionsHit
+		| AmlRule::Manual => None,
+	}
+}
+
 /// One account's window state: what the rules remember of its recent movements. Persisted by
 /// the worker as SCALE bytes, one value per account; bounded (at most [`MAX_ENTRIES`] per
 /// list, so a few tens of KiB at most, see the README).
@@ -121,6 +155,9 @@ pub struct AccountWindow<A> {
 	pub ladder: Vec<LadderOrder>,
 	/// Layering: trades (`layering_window`).
 	pub trades: Vec<BookTrade<A>>,
+	/// The windowed rules' last alerts on this account, one entry per rule, kept while the
+	/// rule's window ([`quiet_window`]) runs: the rule is quiet for the account meanwhile.
+	pub alerted: Vec<Alerted>,
 }
 
 impl<A> Default for AccountWindow<A> {
@@ -137,6 +174,7 @@ impl<A> Default for AccountWindow<A> {
 			orders: Vec::new(),
 			ladder: Vec::new(),
 			trades: Vec::new(),
+			alerted: Vec::new(),
 		}
 	}
 }
@@ -188,6 +226,7 @@ impl<A> AccountWindow<A> {
 			&& self.orders.is_empty()
 			&& self.ladder.is_empty()
 			&& self.trades.is_empty()
+			&& self.alerted.is_empty()
 	}
 
 	/// How many entries all lists hold together.
@@ -202,6 +241,20 @@ impl<A> AccountWindow<A> {
 			+ self.orders.len()
 			+ self.ladder.len()
 			+ self.trades.len()
+			+ self.alerted.len()
+	}
+
+	/// Whether `rule` alerted on this account within its window before `now` (the window
+	/// pruned at `now`: an entry left means it is still quiet).
+	pub fn quiet(&self, rule: AmlRule) -> bool {
+		self.alerted.iter().any(|a| a.rule == rule)
+	}
+
+	/// Notes that `rule` alerted on this account at `now` (a windowed rule: see
+	/// [`quiet_window`]).
+	pub fn alert(&mut self, rule: AmlRule, now: Moment) {
+		self.alerted.retain(|a| a.rule != rule);
+		self.alerted.push(Alerted { rule, at: now });
 	}
 
 	/// Drops what every rule's window has left behind at `now`, and what is beyond
@@ -218,6 +271,9 @@ impl<A> AccountWindow<A> {
 		keep(&mut self.orders, now, params.spoofing_window, |e| e.placed.at);
 		keep(&mut self.ladder, now, params.layering_window, |e| e.placed.at);
 		keep(&mut self.trades, now, params.layering_window, |e| e.stamp.at);
+		self.alerted.retain(|a| {
+			quiet_window(params, a.rule).is_some_and(|window| in_window(now, a.at, window))
+		});
 	}
 }
 

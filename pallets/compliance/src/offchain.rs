@@ -55,13 +55,10 @@ impl<T: Config> Pallet<T> {
 		}
 		let block: u64 = block.unique_saturated_into();
 		let in_flight = StorageValueRef::persistent(IN_FLIGHT_KEY);
-		let busy = StorageValueRef::persistent(crate::screening_worker::SIGNER_BUSY_KEY);
-		for marker in [&in_flight, &busy] {
-			if let Ok(Some(until)) = marker.get::<u64>() {
-				if block < until {
-					return;
-				}
-			}
+		if in_flight.get::<u64>().ok().flatten().is_some_and(|until| block < until)
+			|| Self::signer_busy(&oracle, block)
+		{
+			return;
 		}
 		let mut lock = StorageLock::<Time>::with_deadline(
 			LOCK_KEY,
@@ -71,6 +68,7 @@ impl<T: Config> Pallet<T> {
 
 		let calls = Self::sanctions_sync_calls(&feed, &status, now);
 		let attempted = !calls.is_empty();
+		let nonce = Self::nonce_of(&oracle);
 		let mut submitted = 0u64;
 		for call in calls {
 			match T::OracleSigner::submit(&oracle, call) {
@@ -86,7 +84,8 @@ impl<T: Config> Pallet<T> {
 		// there), back off rather than fetching the list again next block.
 		if attempted {
 			in_flight.set(&block.saturating_add(IN_FLIGHT_BLOCKS + submitted));
-			Self::mark_signer_busy(block.saturating_add(IN_FLIGHT_BLOCKS + submitted));
+			let until = block.saturating_add(IN_FLIGHT_BLOCKS + submitted);
+			Self::mark_signer_busy(&oracle, nonce.saturating_add(submitted), until);
 		}
 	}
 

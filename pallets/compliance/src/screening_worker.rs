@@ -2,8 +2,7 @@
 //! holding an AML-monitor key.
 //!
 //! Each run:
-//! 1. files what earlier runs found and the chain does not hold yet (the outbox), unless the
-//!    oracle key's earlier transactions may still be in the pool;
+//! 1. drops from the outbox (the findings not yet filed) what the chain holds;
 //! 2. walks the movement log back from the head in this block's state to the worker's cursor,
 //!    following the chain links (`genex_primitives::aml`), so it reads exactly this chain's
 //!    records whatever other forks wrote to the offchain index, and caches the links;
@@ -11,7 +10,10 @@
 //!    `ScreeningRunMillis`, and only records at least `ScreeningLag` blocks deep, through
 //!    `genex_offchain::aml::screen` (window state in persistent offchain storage) plus a
 //!    sanctions check of every account involved, queueing each finding in the outbox and
-//!    moving the cursor past each record as it goes.
+//!    moving the cursor past each record as it goes;
+//! 4. submits the first `MAX_SUBMISSIONS` findings of the outbox, unless the oracle key's
+//!    earlier transactions may still be in the pool ([`InFlight`]: until its nonce on chain
+//!    has caught up, so a batch a block when they land at once).
 //!
 //! A time lock keeps one run at a time. Everything filed is checked again on chain, and an
 //! alert already filed is refused there (`AlreadyReported`), so a restart, a repeat or a fork
@@ -47,12 +49,13 @@ const OUTBOX_KEY: &[u8] = b"genex/aml/outbox";
 const LINK_PREFIX: &[u8] = b"genex/aml/link/";
 /// Offchain-storage key prefix of the accounts' window state.
 const WINDOW_PREFIX: &[u8] = b"genex/aml/window/";
-/// Offchain-storage key of the block until which the oracle key's transactions may still be
-/// in the pool (shared with the sanctions worker: one key, one nonce sequence).
-pub(crate) const SIGNER_BUSY_KEY: &[u8] = b"genex/oracle/busy-until";
-/// Most alerts one run submits.
-const MAX_SUBMISSIONS: usize = 16;
-/// Blocks a submission counts as in the pool, plus one per transaction.
+/// Offchain-storage key prefix of an oracle key's transactions in flight ([`InFlight`], by
+/// signer; shared with the sanctions worker: one key, one nonce sequence).
+const IN_FLIGHT_PREFIX: &[u8] = b"genex/oracle/in-flight/";
+/// Most alerts one run submits (a block holds them easily: about 0.5 ms of weight each).
+const MAX_SUBMISSIONS: usize = 64;
+/// Blocks a submission may stay in the pool, plus one per transaction, before the worker
+/// counts it lost and signs it again.
 const BUSY_BLOCKS: u64 = 3;
 /// Findings waiting to be filed at which screening stops until some are on chain (a record
 /// screened then may add its few findings beyond): a finding is never dropped.
@@ -82,6 +85,17 @@ pub struct PendingAlert<AccountId> {
 	pub related: Vec<AccountId>,
 	/// The records.
 	pub evidence: Vec<EvidenceRef>,
+}
+
+/// An oracle key's transactions that may still be in the pool: the key is busy until its
+/// nonce on chain reaches `nonce` (all of them in blocks) or, should some be lost, until block
+/// `until`. Signing again before would reuse their nonces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode)]
+pub struct InFlight {
+	/// The key's nonce once every transaction submitted is in a block.
+	pub nonce: u64,
+	/// The block from which the ones still missing count as lost.
+	pub until: u64,
 }
 
 /// Window state in persistent offchain storage, one value per account.
@@ -126,12 +140,14 @@ impl<T: Config> Pallet<T> {
 		let Ok(_guard) = lock.try_lock() else { return };
 
 		let mut outbox = Self::outbox();
-		Self::file_outbox(&monitor, &mut outbox, block);
+		Self::drop_filed(&mut outbox);
 		let found = Self::screen_new_records(block, &mut outbox);
 		if found > 0 {
 			log::info!(target: LOG_TARGET, "{found} finding(s) queued");
-			Self::file_outbox(&monitor, &mut outbox, block);
 		}
+		// Once a run: the nonces it signs with are bumped in this run's state only, so a
+		// second round would find the key free and sign the same alerts again.
+		Self::file_outbox(&monitor, &outbox, block);
 		StorageValueRef::persistent(OUTBOX_KEY).set(&outbox);
 	}
 
@@ -144,12 +160,8 @@ impl<T: Config> Pallet<T> {
 		StorageValueRef::persistent(CURSOR_KEY).get().ok().flatten().unwrap_or_default()
 	}
 
-	/// Drops what the chain already holds and submits the rest, unless the key is busy.
-	fn file_outbox(
-		monitor: &T::AccountId,
-		outbox: &mut Vec<PendingAlert<T::AccountId>>,
-		block: u64,
-	) {
+	/// Drops the findings the chain already holds.
+	fn drop_filed(outbox: &mut Vec<PendingAlert<T::AccountId>>) {
 		outbox.retain(|alert| {
 			!ScreeningKeys::<T>::contains_key(Self::screening_key(
 				&alert.subject,
@@ -157,13 +169,14 @@ impl<T: Config> Pallet<T> {
 				&alert.evidence,
 			))
 		});
-		if outbox.is_empty() {
+	}
+
+	/// Submits the first findings of the outbox, unless the key is busy.
+	fn file_outbox(monitor: &T::AccountId, outbox: &[PendingAlert<T::AccountId>], block: u64) {
+		if outbox.is_empty() || Self::signer_busy(monitor, block) {
 			return;
 		}
-		let busy = StorageValueRef::persistent(SIGNER_BUSY_KEY);
-		if busy.get::<u64>().ok().flatten().is_some_and(|until| block < until) {
-			return;
-		}
+		let nonce = Self::nonce_of(monitor);
 		let mut submitted = 0u64;
 		for alert in outbox.iter().take(MAX_SUBMISSIONS) {
 			let call = Call::report_screening {
@@ -182,14 +195,33 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		// Also when the pool refused the first one: its earlier transactions may wait there.
-		Self::mark_signer_busy(block.saturating_add(BUSY_BLOCKS + submitted));
+		let until = block.saturating_add(BUSY_BLOCKS + submitted);
+		Self::mark_signer_busy(monitor, nonce.saturating_add(submitted), until);
 	}
 
-	/// Keeps both workers from signing with the key's nonce until `until`.
-	pub(crate) fn mark_signer_busy(until: u64) {
-		let busy = StorageValueRef::persistent(SIGNER_BUSY_KEY);
-		let current = busy.get::<u64>().ok().flatten().unwrap_or_default();
-		busy.set(&current.max(until));
+	/// `signer`'s nonce in this block's state.
+	pub(crate) fn nonce_of(signer: &T::AccountId) -> u64 {
+		frame_system::Pallet::<T>::account_nonce(signer).unique_saturated_into()
+	}
+
+	/// Whether `signer`'s earlier transactions may still be in the pool at `block`.
+	pub(crate) fn signer_busy(signer: &T::AccountId, block: u64) -> bool {
+		let key = (IN_FLIGHT_PREFIX, signer).encode();
+		StorageValueRef::persistent(&key)
+			.get::<InFlight>()
+			.ok()
+			.flatten()
+			.is_some_and(|f| Self::nonce_of(signer) < f.nonce && block < f.until)
+	}
+
+	/// Keeps both workers from signing with `signer` until its nonce on chain reaches `nonce`
+	/// (the transactions just submitted are all in blocks) or, should some be lost, until
+	/// block `until`.
+	pub(crate) fn mark_signer_busy(signer: &T::AccountId, nonce: u64, until: u64) {
+		let key = (IN_FLIGHT_PREFIX, signer).encode();
+		let marker = StorageValueRef::persistent(&key);
+		let current = marker.get::<InFlight>().ok().flatten().unwrap_or_default();
+		marker.set(&InFlight { nonce: current.nonce.max(nonce), until: current.until.max(until) });
 	}
 
 	/// Caches the links from this block's head back to the cursor; `false` when the log

@@ -50,16 +50,20 @@ fn structuring_window_edge() {
 }
 
 #[test]
-fn structuring_evidence_is_consumed() {
+fn structuring_alerts_once_a_day() {
 	let mut log = Log::new();
 	for i in 0..3 {
 		log.feed(T0 + i, deposit(1, IN_LOW));
 	}
 	assert_eq!(log.all.len(), 1);
-	assert!(log.feed(T0 + 10, deposit(1, IN_LOW)).is_empty());
-	assert!(log.feed(T0 + 11, deposit(1, IN_LOW)).is_empty());
-	let found = log.feed(T0 + 12, deposit(1, IN_LOW));
-	assert_eq!(one(&found, AmlRule::Structuring).evidence, vec![4, 5, 6]);
+	// Three more within the day of the alert: quiet.
+	for i in 10..13 {
+		assert!(log.feed(T0 + i, deposit(1, IN_LOW)).is_empty());
+	}
+	assert!(log.feed(T0 + 2 + DAY, deposit(1, IN_LOW)).is_empty());
+	// A day after the alert: the next cites the ones after it still in the window.
+	let found = log.feed(T0 + 3 + DAY, deposit(1, IN_LOW));
+	assert_eq!(one(&found, AmlRule::Structuring).evidence, vec![4, 5, 6, 7, 8]);
 }
 
 #[test]

@@ -65,18 +65,29 @@ fn spoofing_window_edge() {
 }
 
 #[test]
-fn spoofing_evidence_is_consumed() {
+fn spoofing_alerts_once_an_hour() {
 	let mut log = Log::new();
 	let found = orders(&mut log, 20, 20, MINUTE);
 	assert_eq!(found.iter().filter(|f| has(f, AmlRule::Spoofing)).count(), 1);
-	// Twenty fresh orders, seventeen cancelled: again.
+	// Twenty fresh orders, seventeen cancelled, within the hour of the alert: quiet.
 	for n in 100..120 {
 		log.feed(T0 + 2 * MINUTE + n, place(MM, n, CLASS, Bid, price(n)));
 	}
 	for n in 100..117 {
 		log.feed(T0 + 3 * MINUTE + n, cancel(MM, n, CLASS, Bid, price(n)));
 	}
-	assert_eq!(log.all.iter().filter(|f| f.rule == AmlRule::Spoofing).count(), 2);
+	assert_eq!(log.all.iter().filter(|f| f.rule == AmlRule::Spoofing).count(), 1);
+	// Two hours on, the pattern again: a second alert, citing only the new cancellations.
+	let first = log.next;
+	for n in 200..220 {
+		log.feed(T0 + 2 * HOUR + n, place(MM, n, CLASS, Bid, price(n)));
+	}
+	let mut found = Vec::new();
+	for n in 200..217 {
+		found.extend(log.feed(T0 + 2 * HOUR + MINUTE + n, cancel(MM, n, CLASS, Bid, price(n))));
+	}
+	let f = one(&found, AmlRule::Spoofing);
+	assert_eq!(f.evidence, (first + 20..first + 37).collect::<Vec<_>>());
 	assert!(!has(&log.all, AmlRule::Layering), "no trade, no layering");
 }
 

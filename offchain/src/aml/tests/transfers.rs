@@ -41,19 +41,24 @@ fn fan_out_window_edge() {
 }
 
 #[test]
-fn fan_out_evidence_is_consumed() {
+fn fan_out_alerts_once_a_day() {
 	let mut log = Log::new();
 	for to in 100..111 {
 		log.feed(T0 + to, stable(1, to, SMALL));
 	}
 	assert_eq!(rules(&log.all), vec![AmlRule::FanOut]);
-	// The same recipients again, ten of them: fresh evidence, but not enough.
-	// (Two hours on, so that velocity stays quiet.)
-	for to in 100..110 {
+	let alerted = T0 + 110;
+	// Eleven new recipients two hours on (so that velocity stays quiet): within the day of
+	// the alert, no second one.
+	for to in 200..211 {
 		assert!(log.feed(T0 + 2 * HOUR + to, stable(1, to, SMALL)).is_empty());
 	}
-	let found = log.feed(T0 + 2 * HOUR + 2_000, stable(1, 200, SMALL));
-	assert_eq!(one(&found, AmlRule::FanOut).evidence, (12..=22).collect::<Vec<_>>());
+	// A day after the alert, still quiet; a millisecond later, the next alert cites only
+	// what came after the first.
+	assert!(log.feed(alerted + DAY, stable(1, 300, SMALL)).is_empty());
+	let found = log.feed(alerted + DAY + 1, stable(1, 301, SMALL));
+	assert_eq!(one(&found, AmlRule::FanOut).evidence, (12..=24).collect::<Vec<_>>());
+	assert_eq!(rules(&log.all), vec![AmlRule::FanOut, AmlRule::FanOut]);
 }
 
 #[test]
@@ -87,11 +92,14 @@ fn velocity_window_edge_and_consumption() {
 		log.feed(T0 + i, stable(1, 2, SMALL));
 	}
 	assert_eq!(log.all.len(), 1);
-	for i in 0..20 {
+	let alerted = T0 + 20;
+	// Twenty-one more within the hour of the alert: quiet.
+	for i in 0..21 {
 		assert!(log.feed(T0 + 100 + i, stable(1, 2, SMALL)).is_empty());
 	}
+	assert!(log.feed(alerted + HOUR, stable(1, 2, SMALL)).is_empty());
 	assert_eq!(
-		one(&log.feed(T0 + 200, stable(1, 2, SMALL)), AmlRule::Velocity).evidence,
-		(22..=42).collect::<Vec<_>>()
+		one(&log.feed(alerted + HOUR + 1, stable(1, 2, SMALL)), AmlRule::Velocity).evidence,
+		(22..=44).collect::<Vec<_>>()
 	);
 }
