@@ -27,11 +27,10 @@ pub(super) fn transaction<A, S>(
 	let window = s.window(who);
 	push(&mut window.structuring, Stamp { id, at: now });
 	if window.structuring.len() < params.structuring_count as usize
-		|| window.quiet(AmlRule::Structuring)
+		|| !window.take_alert(AmlRule::Structuring, now)
 	{
 		return;
 	}
-	window.alert(AmlRule::Structuring, now);
 	let evidence: alloc::vec::Vec<_> = window.structuring.drain(..).map(|e| e.id).collect();
 	s.found(Finding::new(AmlRule::Structuring, who.clone(), None, evidence));
 }

@@ -100,18 +100,15 @@ where
 {
 	let (params, now) = (s.params, s.now);
 	let window = s.window(owner);
-	if window.quiet(AmlRule::Spoofing) {
-		return;
-	}
 	let placed = window.orders.len() as u64;
 	let cancelled = window.orders.iter().filter(|o| o.cancelled.is_some()).count() as u64;
 	let rate = u64::from(params.spoofing_cancel_rate.deconstruct());
 	if placed < u64::from(params.spoofing_min_orders)
 		|| cancelled.saturating_mul(1_000_000) <= rate.saturating_mul(placed)
+		|| !window.take_alert(AmlRule::Spoofing, now)
 	{
 		return;
 	}
-	window.alert(AmlRule::Spoofing, now);
 	let evidence: Vec<_> = window.orders.drain(..).filter_map(|o| o.cancelled).collect();
 	s.found(Finding::new(AmlRule::Spoofing, owner.clone(), None, evidence));
 }
@@ -124,9 +121,6 @@ where
 {
 	let (params, now) = (s.params, s.now);
 	let window = s.window(owner);
-	if window.quiet(AmlRule::Layering) {
-		return;
-	}
 	let rung = |o: &LadderOrder| o.class == class && o.side == side && o.cancelled.is_some();
 	let traded = |t: &BookTrade<A>| t.class == class && t.side == other(side);
 	if !window.trades.iter().any(traded) {
@@ -134,10 +128,10 @@ where
 	}
 	let prices: BTreeSet<Balance> =
 		window.ladder.iter().filter(|o| rung(o)).map(|o| o.price).collect();
-	if prices.len() < params.layering_levels as usize {
+	if prices.len() < params.layering_levels as usize || !window.take_alert(AmlRule::Layering, now)
+	{
 		return;
 	}
-	window.alert(AmlRule::Layering, now);
 	let mut evidence = Vec::new();
 	for o in window.ladder.iter().filter(|o| rung(o)) {
 		evidence.push(o.placed.id);

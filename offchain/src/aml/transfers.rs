@@ -21,9 +21,8 @@ where
 
 	push(&mut window.velocity, stamp);
 	let velocity = if window.velocity.len() > params.velocity_transfers as usize
-		&& !window.quiet(AmlRule::Velocity)
+		&& window.take_alert(AmlRule::Velocity, now)
 	{
-		window.alert(AmlRule::Velocity, now);
 		Some(window.velocity.drain(..).map(|e| e.id).collect::<Vec<_>>())
 	} else {
 		None
@@ -34,9 +33,8 @@ where
 	let fan_out = if to != from {
 		upsert(&mut window.fan_out, Link { stamp, peer: to.clone() });
 		if window.fan_out.len() > params.fan_out_recipients as usize
-			&& !window.quiet(AmlRule::FanOut)
+			&& window.take_alert(AmlRule::FanOut, now)
 		{
-			window.alert(AmlRule::FanOut, now);
 			Some(window.fan_out.drain(..).collect::<Vec<_>>())
 		} else {
 			None

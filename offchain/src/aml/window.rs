@@ -244,17 +244,15 @@ impl<A> AccountWindow<A> {
 			+ self.alerted.len()
 	}
 
-	/// Whether `rule` alerted on this account within its window before `now` (the window
-	/// pruned at `now`: an entry left means it is still quiet).
-	pub fn quiet(&self, rule: AmlRule) -> bool {
-		self.alerted.iter().any(|a| a.rule == rule)
-	}
-
-	/// Notes that `rule` alerted on this account at `now` (a windowed rule: see
-	/// [`quiet_window`]).
-	pub fn alert(&mut self, rule: AmlRule, now: Moment) {
-		self.alerted.retain(|a| a.rule != rule);
+	/// Whether windowed rule `rule` (see [`quiet_window`]) may alert on this account at `now`,
+	/// and if so notes that it does: `false` while an alert of it is still in its window (the
+	/// window pruned at `now`). Call it last, once the rule's pattern is complete.
+	pub fn take_alert(&mut self, rule: AmlRule, now: Moment) -> bool {
+		if self.alerted.iter().any(|a| a.rule == rule) {
+			return false;
+		}
 		self.alerted.push(Alerted { rule, at: now });
+		true
 	}
 
 	/// Drops what every rule's window has left behind at `now`, and what is beyond

@@ -83,8 +83,8 @@ impl<T: Config> Pallet<T> {
 		// Even when the pool refused everything (e.g. its earlier transactions still wait
 		// there), back off rather than fetching the list again next block.
 		if attempted {
-			in_flight.set(&block.saturating_add(IN_FLIGHT_BLOCKS + submitted));
 			let until = block.saturating_add(IN_FLIGHT_BLOCKS + submitted);
+			in_flight.set(&until);
 			Self::mark_signer_busy(&oracle, nonce.saturating_add(submitted), until);
 		}
 	}
