@@ -2,6 +2,8 @@
 //! natively.
 //!
 //! - [`aml`]: the AML rule engine: movement records in one at a time, findings out, bounded state.
+//! - [`bridge`]: the fiat bridge worker's side of the bank HTTP contract: request builders,
+//!   response parsers, the payout classifier and retry state, the deposit cursor and planner.
 //! - [`sanctions`]: streaming parsers for the sanctions lists the compliance worker downloads
 //!   (OFAC SDN Advanced XML, legacy SDN XML, plain text and JSON address lists). They take the
 //!   HTTP body chunk by chunk, keep memory bounded whatever the body size, never panic on any
@@ -16,6 +18,7 @@
 extern crate alloc;
 
 pub mod aml;
+pub mod bridge;
 pub mod http_date;
 pub mod sanctions;
 

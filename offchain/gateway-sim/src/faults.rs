@@ -1,9 +1,15 @@
 //! Fault injection: what `POST /control/faults` sets, and how a fault changes a response.
 //!
 //! A fault is set for one path (`/lists/a.txt`) or for every list (`*`), optionally for the
-//! next `times` matching requests only; a path's own fault wins over `*`. The kinds are in
-//! [`FaultKind`]; [`apply`] turns the normal response into the faulty one, mostly by choosing
-//! its [`Delivery`].
+//! next `times` matching requests only; a path's own fault wins over `*`. A fault set for a
+//! bank path (`/banks/primary_bank`, `/banks/primary_bank/payouts`) also applies to every path
+//! below it, the longest matching path winning. The kinds are in [`FaultKind`]; [`apply`]
+//! turns the normal response into the faulty one, mostly by choosing its [`Delivery`].
+//!
+//! Two kinds change what a bank does rather than how it answers ([`FaultKind::is_ledger`]):
+//! `duplicate` (each new deposit is listed several times) and `refuse` (each new payout is
+//! refused for good). They are looked up by the bank ([`Faults::take_ledger`]), never applied
+//! to a response.
 
 use std::{collections::BTreeMap, sync::Mutex, time::Duration};
 
@@ -28,6 +34,16 @@ pub const DEFAULT_CHUNK_BYTES: usize = 64;
 
 /// The path that stands for every list.
 pub const EVERY_LIST: &str = "*";
+/// The prefix of the simulated banks' paths.
+pub const BANKS_PREFIX: &str = "/banks/";
+/// The most times a `duplicate` fault may list one deposit.
+pub const MAX_DUPLICATES: u64 = 100;
+/// The listings of a `duplicate` fault unless told otherwise.
+pub const DEFAULT_DUPLICATES: u32 = 2;
+/// The longest reason a `refuse` fault may give.
+pub const MAX_REASON_LEN: usize = 200;
+/// The reason of a `refuse` fault unless told otherwise.
+pub const DEFAULT_REASON: &str = "refused by the simulated bank";
 
 /// What a fault does to a response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +86,21 @@ pub enum FaultKind {
 	},
 	/// Read the request and never answer, until the client closes the connection.
 	Hang,
+	/// Read the request, then close the connection without a byte of answer (a bank that is
+	/// down: the client sees the connection end, as with a refused one). The request is not
+	/// served.
+	Down,
+	/// A bank lists each new deposit `copies` times, under consecutive cursors with the same
+	/// reference (duplicate notifications).
+	Duplicate {
+		/// How many times each deposit is listed, 1 to [`MAX_DUPLICATES`].
+		copies: u32,
+	},
+	/// A bank refuses each new payout for good (`status: failed`), stored under its key.
+	Refuse {
+		/// The reason it gives.
+		reason: String,
+	},
 }
 
 impl FaultKind {
@@ -83,7 +114,16 @@ impl FaultKind {
 			Self::Short { .. } => "short",
 			Self::Garbage { .. } => "garbage",
 			Self::Hang => "hang",
+			Self::Down => "down",
+			Self::Duplicate { .. } => "duplicate",
+			Self::Refuse { .. } => "refuse",
 		}
+	}
+
+	/// Whether the kind changes what a bank does (looked up by the bank) rather than how a
+	/// response is delivered.
+	pub fn is_ledger(&self) -> bool {
+		matches!(self, Self::Duplicate { .. } | Self::Refuse { .. })
 	}
 }
 
@@ -125,7 +165,13 @@ impl Fault {
 				}
 				obj.insert("seed".into(), (*seed).into());
 			},
-			FaultKind::Hang => {},
+			FaultKind::Duplicate { copies } => {
+				obj.insert("duplicate".into(), (*copies).into());
+			},
+			FaultKind::Refuse { reason } => {
+				obj.insert("reason".into(), reason.as_str().into());
+			},
+			FaultKind::Hang | FaultKind::Down => {},
 		}
 		if let Some(times) = self.remaining {
 			obj.insert("times".into(), times.into());
@@ -161,6 +207,9 @@ const KINDS: &[(&str, &[&str])] = &[
 	("short", &["keep_bytes"]),
 	("garbage", &["bytes", "seed"]),
 	("hang", &[]),
+	("down", &[]),
+	("duplicate", &["duplicate"]),
+	("refuse", &["reason"]),
 	("none", &[]),
 ];
 
@@ -232,8 +281,29 @@ pub fn parse_command(body: &[u8]) -> Result<Command, String> {
 			seed: int("seed", 0, u64::MAX)?.unwrap_or(0),
 		},
 		"hang" => FaultKind::Hang,
+		"down" => FaultKind::Down,
+		"duplicate" => FaultKind::Duplicate {
+			copies: int("duplicate", 1, MAX_DUPLICATES)?.map_or(DEFAULT_DUPLICATES, |n| n as u32),
+		},
+		"refuse" => FaultKind::Refuse {
+			reason: match obj.get("reason") {
+				None | Some(Value::Null) => DEFAULT_REASON.to_owned(),
+				Some(Value::String(reason)) if reason.len() <= MAX_REASON_LEN => reason.clone(),
+				Some(_) => {
+					return Err(format!(
+						"field \"reason\" must be a string of at most {MAX_REASON_LEN} bytes"
+					))
+				},
+			},
+		},
 		_ => return Ok(Command::Remove { path: path.into() }),
 	};
+	if kind.is_ledger() && bank_of(path).is_none() {
+		return Err(format!(
+			"field \"path\" must be a bank path (/banks/<bank>...) for fault \"{}\", got {path:?}",
+			kind.name()
+		));
+	}
 	let remaining = int("times", 1, u64::MAX)?;
 	Ok(Command::Set { path: path.into(), fault: Fault { kind, remaining } })
 }
@@ -278,17 +348,44 @@ impl Faults {
 		Value::Array(self.map().iter().map(|(path, fault)| fault.to_json(path)).collect())
 	}
 
-	/// The fault for a request to `path`, counting the request against its `times`: the
-	/// path's own fault, else for a list (`/lists/...`) the fault set for `*`.
+	/// The response fault for a request to `path`, counting the request against its `times`:
+	/// the path's own fault, else for a bank path the fault of the longest bank path above it,
+	/// else for a list (`/lists/...`) the fault set for `*`. Ledger faults are skipped.
 	pub fn take(&self, path: &str) -> Option<FaultKind> {
+		let mut candidates = vec![path.to_owned()];
+		if bank_of(path).is_some() {
+			let mut prefix = path;
+			while let Some((parent, _)) = prefix.rsplit_once('/') {
+				if bank_of(parent).is_none() {
+					break;
+				}
+				candidates.push(parent.to_owned());
+				prefix = parent;
+			}
+		}
+		if path.starts_with("/lists/") {
+			candidates.push(EVERY_LIST.to_owned());
+		}
 		let mut map = self.map();
-		let key = if map.contains_key(path) {
-			path
-		} else if path.starts_with("/lists/") && map.contains_key(EVERY_LIST) {
-			EVERY_LIST
-		} else {
-			return None;
-		};
+		let key = candidates
+			.into_iter()
+			.find(|key| map.get(key).is_some_and(|fault| !fault.kind.is_ledger()))?;
+		Self::count(&mut map, &key)
+	}
+
+	/// The ledger fault of kind `name` (`duplicate` or `refuse`) in force for `bank`'s
+	/// `endpoint` (`deposits`, `payouts`): the one set for `/banks/<bank>/<endpoint>`, else
+	/// for `/banks/<bank>`; counted against its `times`.
+	pub fn take_ledger(&self, bank: &str, endpoint: &str, name: &str) -> Option<FaultKind> {
+		let mut map = self.map();
+		let key = [format!("{BANKS_PREFIX}{bank}/{endpoint}"), format!("{BANKS_PREFIX}{bank}")]
+			.into_iter()
+			.find(|key| map.get(key).is_some_and(|fault| fault.kind.name() == name))?;
+		Self::count(&mut map, &key)
+	}
+
+	/// The kind of the fault at `key`, counting one use against its `times`.
+	fn count(map: &mut BTreeMap<String, Fault>, key: &str) -> Option<FaultKind> {
 		let fault = map.get_mut(key)?;
 		let kind = fault.kind.clone();
 		if let Some(remaining) = &mut fault.remaining {
@@ -299,6 +396,13 @@ impl Faults {
 		}
 		Some(kind)
 	}
+}
+
+/// The bank a path is about, when it is `/banks/<bank>` or below it.
+pub fn bank_of(path: &str) -> Option<&str> {
+	let rest = path.strip_prefix(BANKS_PREFIX)?;
+	let bank = rest.split('/').next().unwrap_or("");
+	(!bank.is_empty()).then_some(bank)
 }
 
 /// `n` pseudo-random bytes from `seed` (SplitMix64), the same on every call.
@@ -349,6 +453,9 @@ pub fn apply(kind: &FaultKind, normal: impl FnOnce() -> Response) -> Response {
 			Response { status: 200, headers, body: garbage(n, *seed), delivery: Delivery::Normal }
 		},
 		FaultKind::Hang => Response { delivery: Delivery::Hang, ..Response::text(200, "") },
+		FaultKind::Down => Response { delivery: Delivery::Close, ..Response::text(503, "") },
+		// Ledger faults are never applied to a response (`take` skips them).
+		FaultKind::Duplicate { .. } | FaultKind::Refuse { .. } => normal(),
 	}
 }
 
@@ -444,6 +551,78 @@ mod tests {
 	}
 
 	#[test]
+	fn parses_the_bank_kinds() {
+		assert_eq!(set(r#"{"path":"/banks/primary_bank","fault":"down"}"#).kind, FaultKind::Down);
+		assert_eq!(
+			set(r#"{"path":"/banks/primary_bank","fault":"duplicate","duplicate":3}"#).kind,
+			FaultKind::Duplicate { copies: 3 }
+		);
+		assert_eq!(
+			set(r#"{"path":"/banks/b/deposits","fault":"duplicate"}"#).kind,
+			FaultKind::Duplicate { copies: DEFAULT_DUPLICATES }
+		);
+		assert_eq!(
+			set(r#"{"path":"/banks/b","fault":"refuse","reason":"closed","times":1}"#),
+			Fault { kind: FaultKind::Refuse { reason: "closed".into() }, remaining: Some(1) }
+		);
+		assert_eq!(
+			set(r#"{"path":"/banks/b","fault":"refuse"}"#).kind,
+			FaultKind::Refuse { reason: DEFAULT_REASON.into() }
+		);
+		let long =
+			format!(r#"{{"path":"/banks/b","fault":"refuse","reason":"{}"}}"#, "x".repeat(201));
+		for (json, field) in [
+			(r#"{"path":"/lists/a","fault":"duplicate","duplicate":3}"#, "\"path\""),
+			(r#"{"path":"/banks/","fault":"refuse"}"#, "\"path\""),
+			(r#"{"path":"/banks/b","fault":"duplicate","duplicate":0}"#, "\"duplicate\""),
+			(r#"{"path":"/banks/b","fault":"duplicate","duplicate":101}"#, "\"duplicate\""),
+			(r#"{"path":"/banks/b","fault":"duplicate","copies":3}"#, "\"copies\""),
+			(r#"{"path":"/banks/b","fault":"refuse","reason":5}"#, "\"reason\""),
+			(long.as_str(), "\"reason\""),
+			(r#"{"path":"/banks/b","fault":"down","delay_ms":5}"#, "\"delay_ms\""),
+		] {
+			let err = parse(json).expect_err(json);
+			assert!(err.contains(field), "{json}: {err}");
+		}
+	}
+
+	#[test]
+	fn bank_faults_cover_the_paths_below_and_skip_ledger_faults() {
+		let faults = Faults::default();
+		faults.execute(parse(r#"{"path":"/banks/a","fault":"status","status":500}"#).unwrap());
+		faults.execute(parse(r#"{"path":"/banks/a/payouts","fault":"down","times":1}"#).unwrap());
+		faults.execute(
+			parse(r#"{"path":"/banks/a/deposits","fault":"duplicate","duplicate":3}"#).unwrap(),
+		);
+		faults.execute(parse(r#"{"path":"*","fault":"hang"}"#).unwrap());
+		// The longest bank path wins; its `times` count.
+		assert_eq!(faults.take("/banks/a/payouts/0x12"), Some(FaultKind::Down));
+		assert_eq!(faults.take("/banks/a/payouts/0x12"), Some(FaultKind::Status { status: 500 }));
+		// A ledger fault never shapes a response: the bank's own fault applies.
+		assert_eq!(faults.take("/banks/a/deposits"), Some(FaultKind::Status { status: 500 }));
+		assert_eq!(faults.take("/banks/a"), Some(FaultKind::Status { status: 500 }));
+		// Other banks, and `*`, are not concerned.
+		assert_eq!(faults.take("/banks/ab/deposits"), None);
+		assert_eq!(faults.take("/banks"), None);
+		assert_eq!(
+			faults.take_ledger("a", "deposits", "duplicate"),
+			Some(FaultKind::Duplicate { copies: 3 })
+		);
+		assert_eq!(faults.take_ledger("a", "payouts", "refuse"), None);
+		assert_eq!(faults.take_ledger("b", "deposits", "duplicate"), None);
+		faults.execute(parse(r#"{"path":"/banks/b","fault":"refuse","times":1}"#).unwrap());
+		assert!(matches!(
+			faults.take_ledger("b", "payouts", "refuse"),
+			Some(FaultKind::Refuse { .. })
+		));
+		assert_eq!(faults.take_ledger("b", "payouts", "refuse"), None, "times ran out");
+		assert_eq!(bank_of("/banks/primary_bank/deposits"), Some("primary_bank"));
+		assert_eq!(bank_of("/banks/x"), Some("x"));
+		assert_eq!(bank_of("/banks/"), None);
+		assert_eq!(bank_of("/lists/x"), None);
+	}
+
+	#[test]
 	fn apply_shapes_the_response() {
 		let normal = || Response::text(200, "0123456789");
 		let short = apply(&FaultKind::Short { keep: None }, normal);
@@ -458,5 +637,7 @@ mod tests {
 		assert_eq!((junk.status, junk.body.len()), (200, 4096));
 		assert_eq!(apply(&FaultKind::Status { status: 502 }, normal).status, 502);
 		assert_eq!(garbage(3, 1), garbage(8, 1)[..3]);
+		let down = apply(&FaultKind::Down, || panic!("a bank that is down serves nothing"));
+		assert_eq!(down.delivery, Delivery::Close);
 	}
 }

@@ -268,6 +268,8 @@ pub enum Delivery {
 	},
 	/// No response at all: wait until the client closes the connection.
 	Hang,
+	/// No response at all: the connection is closed at once (the caller shuts it down).
+	Close,
 }
 
 /// A response: status, header fields (`Content-Length` and `Connection` are added when it is
@@ -390,6 +392,7 @@ pub fn deliver<S: Read + Write>(
 		Delivery::Truncate { keep } => {
 			write_all(stream, &response.head(), &body[..(*keep).min(body.len())])
 		},
+		Delivery::Close => Ok(()),
 		Delivery::Hang => {
 			let mut buf = [0u8; 4096];
 			loop {
@@ -595,6 +598,8 @@ mod tests {
 		r.delivery = Delivery::Trickle { piece: 3, delay: Duration::from_millis(1) };
 		assert!(String::from_utf8(delivered(&r, false)).unwrap().ends_with("\r\n\r\n0123456789"));
 		r.delivery = Delivery::Hang;
+		assert!(delivered(&r, false).is_empty());
+		r.delivery = Delivery::Close;
 		assert!(delivered(&r, false).is_empty());
 	}
 }

@@ -2,14 +2,20 @@
 //! and in tests.
 //!
 //! - `serve` (the default): an HTTP/1.1 server on loopback that serves the sanctions lists in a
-//!   directory (`GET /lists/<name>`), with fault injection (`/control/faults`) and request
-//!   counts (`/control/requests`), so that the off-chain worker's list sync can be tested end to
-//!   end with no outside service. See `README.md` for the HTTP API.
+//!   directory (`GET /lists/<name>`) and two simulated banks (`/banks/primary_bank/`,
+//!   `/banks/backup_processor/`: deposits, payouts, reserves, statements, with ledgers kept in a
+//!   data directory), with fault injection (`/control/faults`) and request counts
+//!   (`/control/requests`), so that the off-chain workers can be tested end to end with no
+//!   outside service. See `README.md` for the HTTP API.
+//! - `deposit`: a user's bank transfer to a running simulator's bank; prints its reference.
+//! - `payouts`, `statement`, `reserves`: a running simulator's bank ledger, as JSON.
 //! - `generate`: a synthetic sanctions list of n distinct addresses in any list format.
 //! - `render`: the addresses of a text or JSON list re-rendered in another format.
 //!
 //! std only, with a small hand-written HTTP layer (`http.rs`) and a thread per connection.
 
+mod banks;
+mod client;
 mod date;
 mod faults;
 mod http;
@@ -27,9 +33,15 @@ use std::{
 };
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use genex_offchain::sanctions::{
-	fixtures::{render, synthetic_addresses, Published},
-	ListFormat,
+use genex_offchain::{
+	bridge::{
+		deposit_notice_request, parse_address, parse_currency, parse_deposit_receipt,
+		parse_fiat_decimal, reserves_request, statement_request, BridgeError, PRIMARY_BANK,
+	},
+	sanctions::{
+		fixtures::{render, synthetic_addresses, Published},
+		ListFormat,
+	},
 };
 
 /// The local stand-in for Genex Chain's outside services (sanctions lists with fault
@@ -59,6 +71,14 @@ enum Command {
 	Generate(GenerateArgs),
 	/// Re-render the addresses of a text or JSON list in another format.
 	Render(RenderArgs),
+	/// Simulate a user's bank transfer to a running simulator's bank; prints the reference.
+	Deposit(DepositArgs),
+	/// Print a running simulator's bank's payouts (JSON).
+	Payouts(Remote),
+	/// Print a running simulator's bank's statement (JSON).
+	Statement(StatementArgs),
+	/// Print a running simulator's bank's reserves (JSON).
+	Reserves(Remote),
 }
 
 /// Options of `serve`.
@@ -70,6 +90,18 @@ struct ServeArgs {
 	/// The directory whose files are served under /lists/.
 	#[arg(long, value_name = "DIR", required = true)]
 	lists: Option<PathBuf>,
+	/// Where the banks keep their ledgers (`<bank>.json`, kept across restarts); default
+	/// `<lists>/.banks`.
+	#[arg(long, value_name = "DIR")]
+	data_dir: Option<PathBuf>,
+	/// Starting reserves of a bank's new ledger, in base units (repeatable), e.g.
+	/// `primary_bank:USDC=1000000000000`. A stored ledger keeps its own.
+	#[arg(long, value_name = "BANK:ASSET=UNITS")]
+	reserve: Vec<String>,
+	/// A fixed exchange rate for deposits and payouts in another currency than USD
+	/// (repeatable), US dollars per unit with at most 6 decimals, e.g. `EUR=1.08`.
+	#[arg(long, value_name = "CUR=USD")]
+	rate: Vec<String>,
 	/// Allow listening on an address other than loopback.
 	#[arg(long)]
 	allow_remote: bool,
@@ -124,6 +156,53 @@ struct RenderOptions {
 	out: Option<PathBuf>,
 }
 
+/// Where a running simulator is, and which of its banks.
+#[derive(Debug, Args)]
+struct Remote {
+	/// The simulator's address.
+	#[arg(long, value_name = "URL", default_value = "http://127.0.0.1:9960")]
+	url: String,
+	/// The bank.
+	#[arg(long, default_value = PRIMARY_BANK, value_parser = banks::BANK_NAMES)]
+	bank: String,
+}
+
+impl Remote {
+	/// The bank's base URL, `<url>/banks/<bank>`.
+	fn base(&self) -> String {
+		format!("{}/banks/{}", self.url.trim_end_matches('/'), self.bank)
+	}
+}
+
+/// Options of `deposit`.
+#[derive(Debug, Args)]
+struct DepositArgs {
+	/// The account credited on chain: 0x and 40 hex digits.
+	#[arg(long, value_name = "ADDRESS")]
+	to: String,
+	/// The amount, with at most 2 decimals (`100`, `100.5`, `0.01`).
+	#[arg(long)]
+	amount: String,
+	/// The currency (ISO 4217).
+	#[arg(long, default_value = "USD")]
+	currency: String,
+	#[command(flatten)]
+	remote: Remote,
+}
+
+/// Options of `statement`.
+#[derive(Debug, Args)]
+struct StatementArgs {
+	/// From this time (ms since the epoch, inclusive).
+	#[arg(long, value_name = "MS", default_value_t = 0)]
+	from: u64,
+	/// Until this time (ms since the epoch, exclusive); no end when left out.
+	#[arg(long, value_name = "MS")]
+	to: Option<u64>,
+	#[command(flatten)]
+	remote: Remote,
+}
+
 /// A list format on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
@@ -155,6 +234,19 @@ fn main() -> ExitCode {
 		Some(Command::Serve(args)) => serve(args),
 		Some(Command::Generate(args)) => generate(args),
 		Some(Command::Render(args)) => render_list(args),
+		Some(Command::Deposit(args)) => deposit(args),
+		Some(Command::Payouts(remote)) => {
+			print_answer(client::get(&format!("{}/payouts", remote.base())))
+		},
+		Some(Command::Statement(args)) => {
+			let to = args.to.unwrap_or(u64::MAX);
+			statement_request(&args.remote.base(), args.from, to)
+				.map_err(|e| format!("--from/--to: {e}"))
+				.and_then(|request| print_answer(client::send(&request)))
+		},
+		Some(Command::Reserves(remote)) => {
+			print_answer(client::send(&reserves_request(&remote.base())))
+		},
 	};
 	match result {
 		Ok(()) => ExitCode::SUCCESS,
@@ -188,6 +280,18 @@ fn serve(args: ServeArgs) -> Result<(), String> {
 			));
 		}
 	}
+	let starting = args
+		.reserve
+		.iter()
+		.map(|text| banks::parse_reserve(text).map_err(|e| format!("--reserve {e}")))
+		.collect::<Result<Vec<_>, _>>()?;
+	let rates = args
+		.rate
+		.iter()
+		.map(|text| banks::parse_rate(text).map_err(|e| format!("--rate {e}")))
+		.collect::<Result<banks::Rates, _>>()?;
+	let data_dir = args.data_dir.unwrap_or_else(|| lists_dir.join(".banks"));
+	let banks = banks::Banks::open(&data_dir, &starting, rates)?;
 	let listener = TcpListener::bind(&addrs[..])
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
 	let local = listener
@@ -198,7 +302,57 @@ fn serve(args: ServeArgs) -> Result<(), String> {
 		.and_then(|()| stdout.flush())
 		.map_err(|e| format!("cannot write to stdout: {e}"))?;
 	drop(stdout);
-	server::serve(listener, Arc::new(server::State::new(lists_dir, args.verbose)))
+	if args.verbose {
+		eprintln!("bank ledgers in {}", banks.dir().display());
+	}
+	server::serve(listener, Arc::new(server::State::new(lists_dir, banks, args.verbose)))
+}
+
+/// What a command says about an argument it cannot use.
+fn arg_error(err: BridgeError) -> String {
+	match err {
+		BridgeError::BadAmount { .. } | BridgeError::AmountOutOfRange { .. } => {
+			format!("{err}: give a positive amount with at most 2 decimals, e.g. 100 or 100.50")
+		},
+		other => other.to_string(),
+	}
+}
+
+/// `deposit`: posts a bank transfer to the simulator; prints the bank's reference.
+fn deposit(args: DepositArgs) -> Result<(), String> {
+	let account = parse_address(&args.to, "--to").map_err(arg_error)?;
+	let currency = parse_currency(&args.currency, "--currency").map_err(arg_error)?;
+	let amount_minor = parse_fiat_decimal(&args.amount, "--amount").map_err(arg_error)?;
+	let request = deposit_notice_request(&args.remote.base(), &account, &currency, amount_minor)
+		.map_err(arg_error)?;
+	let (status, body) = client::send(&request)?;
+	if status != 200 {
+		return Err(format!(
+			"{} refused the deposit ({status}): {}",
+			args.remote.bank,
+			String::from_utf8_lossy(&body).trim()
+		));
+	}
+	let receipt = parse_deposit_receipt(&body)
+		.map_err(|e| format!("unexpected answer of {}: {e}", args.remote.bank))?;
+	println!("{}", receipt.reference);
+	Ok(())
+}
+
+/// Prints a 200 answer's body to stdout; any other status is an error.
+fn print_answer(answer: Result<(u16, Vec<u8>), String>) -> Result<(), String> {
+	let (status, body) = answer?;
+	if status != 200 {
+		return Err(format!(
+			"the simulator answered {status}: {}",
+			String::from_utf8_lossy(&body).trim()
+		));
+	}
+	let mut stdout = io::stdout().lock();
+	stdout
+		.write_all(&body)
+		.and_then(|()| stdout.flush())
+		.map_err(|e| format!("cannot write to stdout: {e}"))
 }
 
 /// `generate`: synthetic addresses rendered in a format.
@@ -290,6 +444,47 @@ mod tests {
 			Cli::try_parse_from(["sim", "generate", "--addresses", "3", "--format", "sdn-xml"])
 				.unwrap();
 		assert!(matches!(cli.command, Some(Command::Generate(GenerateArgs { addresses: 3, .. }))));
+	}
+
+	#[test]
+	fn bank_commands_parse() {
+		let cli =
+			Cli::try_parse_from(["sim", "deposit", "--to", "0x1", "--amount", "1.5"]).unwrap();
+		let Some(Command::Deposit(args)) = cli.command else { panic!("not a deposit") };
+		assert_eq!((args.currency.as_str(), args.remote.bank.as_str()), ("USD", PRIMARY_BANK));
+		assert_eq!(args.remote.base(), "http://127.0.0.1:9960/banks/primary_bank");
+		let cli = Cli::try_parse_from([
+			"sim",
+			"payouts",
+			"--bank",
+			"backup_processor",
+			"--url",
+			"http://127.0.0.1:1/",
+		])
+		.unwrap();
+		let Some(Command::Payouts(remote)) = cli.command else { panic!("not payouts") };
+		assert_eq!(remote.base(), "http://127.0.0.1:1/banks/backup_processor");
+		assert!(Cli::try_parse_from(["sim", "payouts", "--bank", "nobank"]).is_err());
+		assert!(Cli::try_parse_from(["sim", "deposit", "--amount", "1"]).is_err());
+		let cli = Cli::try_parse_from([
+			"sim",
+			"--lists",
+			"/tmp",
+			"--reserve",
+			"primary_bank:USDC=5",
+			"--rate",
+			"EUR=1.08",
+		])
+		.unwrap();
+		assert_eq!((cli.serve.reserve.len(), cli.serve.rate.len()), (1, 1));
+	}
+
+	#[test]
+	fn amount_errors_explain_the_format() {
+		let err = arg_error(parse_fiat_decimal("1.234", "--amount").unwrap_err());
+		assert!(err.starts_with("--amount") && err.contains("at most 2 decimals"), "{err}");
+		let err = arg_error(parse_address("0x12", "--to").unwrap_err());
+		assert!(err.starts_with("--to"), "{err}");
 	}
 
 	#[test]

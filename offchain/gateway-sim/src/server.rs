@@ -1,16 +1,17 @@
 //! The server: an accept loop with a thread per connection (one request each, then
 //! `Connection: close`), and [`route`], which maps a request to a response.
 //!
-//! Routes: `/health`, `/lists/<name>` (see `lists.rs`), and the control API under
-//! `/control/` (`faults`, `requests`). Faults (see `faults.rs`) apply to every path outside
-//! `/control/`; list requests are counted before any fault, so a test can see that a source
-//! was tried even when it hung. A new group of endpoints joins by adding a prefix to
-//! [`endpoint`] and its state to [`State`].
+//! Routes: `/health`, `/lists/<name>` (see `lists.rs`), the simulated banks under
+//! `/banks/<bank>/` (see `banks.rs`), and the control API under `/control/` (`faults`,
+//! `requests`). Faults (see `faults.rs`) apply to every path outside `/control/`; list and bank
+//! requests are counted before any fault (lists by path, bank requests by `METHOD path`), so a
+//! test can see that a source was tried even when it hung. A new group of endpoints joins by
+//! adding a prefix to [`endpoint`] and its state to [`State`].
 
 use std::{
 	collections::BTreeMap,
 	io::BufReader,
-	net::{TcpListener, TcpStream},
+	net::{Shutdown, TcpListener, TcpStream},
 	path::PathBuf,
 	sync::{Arc, Mutex},
 	thread,
@@ -20,6 +21,7 @@ use std::{
 use serde_json::{json, Value};
 
 use crate::{
+	banks::{self, Banks},
 	faults::{self, Faults},
 	http::{self, Request, Response},
 	lists,
@@ -37,18 +39,20 @@ const LINGER: Duration = Duration::from_secs(2);
 pub struct State {
 	/// The directory the lists are served from.
 	pub lists_dir: PathBuf,
+	/// The simulated banks.
+	pub banks: Banks,
 	/// The faults in force.
 	pub faults: Faults,
-	/// List requests seen, by path.
+	/// List requests seen by path, bank requests by `METHOD path`.
 	pub requests: Mutex<BTreeMap<String, u64>>,
 	/// Whether to log one line per request to stderr.
 	pub verbose: bool,
 }
 
 impl State {
-	/// The state of a fresh server for the lists in `lists_dir`.
-	pub fn new(lists_dir: PathBuf, verbose: bool) -> Self {
-		Self { lists_dir, faults: Faults::default(), requests: Mutex::default(), verbose }
+	/// The state of a fresh server for the lists in `lists_dir` and the `banks`.
+	pub fn new(lists_dir: PathBuf, banks: Banks, verbose: bool) -> Self {
+		Self { lists_dir, banks, faults: Faults::default(), requests: Mutex::default(), verbose }
 	}
 
 	fn requests(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
@@ -98,6 +102,10 @@ fn handle(stream: TcpStream, state: &State) {
 		};
 		eprintln!("{what} -> {}{how}", response.status);
 	}
+	if response.delivery == http::Delivery::Close {
+		let _ = stream.shutdown(Shutdown::Both);
+		return;
+	}
 	if http::deliver(&mut &stream, &response, head_only).is_ok() {
 		http::close(&stream, LINGER);
 	}
@@ -112,6 +120,10 @@ pub fn route(state: &State, request: &Request) -> Response {
 	}
 	if path.starts_with("/lists/") {
 		*state.requests().entry(path.to_owned()).or_insert(0) += 1;
+	}
+	if faults::bank_of(path).is_some() {
+		let key = format!("{} {path}", request.method);
+		*state.requests().entry(key).or_insert(0) += 1;
 	}
 	match state.faults.take(path) {
 		Some(fault) => faults::apply(&fault, || endpoint(state, request)),
@@ -129,6 +141,9 @@ fn endpoint(state: &State, request: &Request) -> Response {
 		} else {
 			Response::method_not_allowed("GET, HEAD")
 		};
+	}
+	if path.starts_with(faults::BANKS_PREFIX) {
+		return banks::serve(&state.banks, &state.faults, request);
 	}
 	if let Some(name) = path.strip_prefix("/lists/") {
 		return if read_only {

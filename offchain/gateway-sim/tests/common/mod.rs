@@ -1,5 +1,6 @@
 //! Test harness: starts the real `genex-gateway-sim` binary on a free loopback port with a
-//! fresh lists directory, and speaks raw HTTP to it over `TcpStream`.
+//! fresh lists directory (and the banks' ledgers in `<lists>/.banks`), restarts it on the same
+//! directories, and speaks raw HTTP to it over `TcpStream`.
 
 #![allow(dead_code)] // Each test file uses part of the harness.
 
@@ -50,30 +51,65 @@ pub struct Sim {
 	pub addr: SocketAddr,
 	/// Its parent directory: `lists/` inside is served, anything else is outside it.
 	pub root: TempDir,
+	/// The options it was started with besides `--listen` and `--lists`.
+	args: Vec<String>,
+}
+
+/// Starts the binary serving `<root>/lists` with `args`; the child and its address.
+fn spawn(root: &TempDir, args: &[String]) -> (Child, SocketAddr) {
+	let mut child = Command::new(BIN)
+		.args(["--listen", "127.0.0.1:0", "--lists"])
+		.arg(root.path("lists"))
+		.args(args)
+		.stdin(Stdio::null())
+		.stdout(Stdio::piped())
+		.stderr(Stdio::inherit())
+		.spawn()
+		.expect("start genex-gateway-sim");
+	let mut line = String::new();
+	BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+	let rest = line
+		.trim_end()
+		.strip_prefix("genex-gateway-sim listening on http://")
+		.unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+	let addr: SocketAddr = rest.parse().unwrap();
+	assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
+	(child, addr)
 }
 
 impl Sim {
 	/// Starts the simulator on `127.0.0.1:0` serving `<root>/lists`.
 	pub fn start() -> Self {
+		Self::start_with(&[])
+	}
+
+	/// Starts the simulator with more options (`--reserve`, `--rate`, ...).
+	pub fn start_with(args: &[&str]) -> Self {
 		let root = TempDir::new();
 		fs::create_dir(root.path("lists")).unwrap();
-		let mut child = Command::new(BIN)
-			.args(["--listen", "127.0.0.1:0", "--lists"])
-			.arg(root.path("lists"))
-			.stdin(Stdio::null())
-			.stdout(Stdio::piped())
-			.stderr(Stdio::inherit())
-			.spawn()
-			.expect("start genex-gateway-sim");
-		let mut line = String::new();
-		BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-		let rest = line
-			.trim_end()
-			.strip_prefix("genex-gateway-sim listening on http://")
-			.unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-		let addr: SocketAddr = rest.parse().unwrap();
-		assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
-		Self { child, addr, root }
+		let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+		let (child, addr) = spawn(&root, &args);
+		Self { child, addr, root, args }
+	}
+
+	/// Kills the simulator (SIGKILL: no chance to tidy up) and starts it again on the same
+	/// directories with the same options (on a new port).
+	pub fn restart(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+		let (child, addr) = spawn(&self.root, &self.args);
+		self.child = child;
+		self.addr = addr;
+	}
+
+	/// The base URL of `bank`.
+	pub fn bank_url(&self, bank: &str) -> String {
+		format!("http://{}/banks/{bank}", self.addr)
+	}
+
+	/// `POST path` with a JSON body.
+	pub fn post(&self, path: &str, json: &str) -> Reply {
+		self.request("POST", path, json)
 	}
 
 	/// The path of the list `name`.
