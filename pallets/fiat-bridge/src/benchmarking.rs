@@ -225,6 +225,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_provider_endpoint() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let (id, _) = provider::<T>(0, 1);
+		let endpoint: EndpointOf<T> =
+			BoundedVec::truncate_from(alloc::vec![b'h'; T::MaxUrlLength::get() as usize]);
+		let mut endpoint = endpoint.into_inner();
+		endpoint[..7].copy_from_slice(b"http://");
+		let endpoint = EndpointOf::<T>::truncate_from(endpoint);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, Some(endpoint.clone()));
+		assert_eq!(ProviderEndpoints::<T>::get(id), Some(endpoint));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn set_limits() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
 		let limits = Limits { max_deposit: 1, max_withdrawal: 2, daily_mint: 3 };

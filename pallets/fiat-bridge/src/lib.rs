@@ -134,6 +134,8 @@ pub mod pallet {
 		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxAttestors>;
 	/// Provider names of this runtime.
 	pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
+	/// Provider endpoints of this runtime.
+	pub type EndpointOf<T> = BoundedVec<u8, <T as Config>::MaxUrlLength>;
 
 	/// Configuration of the fiat bridge pallet.
 	#[pallet::config]
@@ -170,6 +172,9 @@ pub mod pallet {
 		/// Longest provider name, in bytes.
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
+		/// Longest provider endpoint (the base URL of its HTTP API), in bytes.
+		#[pallet::constant]
+		type MaxUrlLength: Get<u32>;
 		/// How long a quote stays live (ms): 15 minutes.
 		#[pallet::constant]
 		type QuoteLifetime: Get<Moment>;
@@ -209,6 +214,12 @@ pub mod pallet {
 	/// Registered providers.
 	#[pallet::storage]
 	pub type Providers<T: Config> = StorageMap<_, Twox64Concat, ProviderId, ProviderOf<T>>;
+
+	/// Where each provider's HTTP API answers (its base URL, see `genex_offchain::bridge`): the
+	/// attestors' workers poll it for deposits and reserves and send payouts there. A provider
+	/// without one is attested by hand only.
+	#[pallet::storage]
+	pub type ProviderEndpoints<T: Config> = StorageMap<_, Twox64Concat, ProviderId, EndpointOf<T>>;
 
 	/// The providers that take payouts, in the order they are tried: active before standby,
 	/// primary before backup, then by id (failed providers are left out).
@@ -300,6 +311,8 @@ pub mod pallet {
 		/// Reference rates (US dollars per unit) the rate oracle's first quotes are checked
 		/// against.
 		pub rates: Vec<(CurrencyCode, FixedU128)>,
+		/// The providers' endpoints, by id.
+		pub endpoints: Vec<(ProviderId, Vec<u8>)>,
 	}
 
 	#[pallet::genesis_build]
@@ -317,6 +330,12 @@ pub mod pallet {
 			}
 			for (currency, rate) in &self.rates {
 				Pallet::<T>::force_rate_at(*currency, *rate, 0).expect("genesis rates are valid");
+			}
+			for (id, endpoint) in &self.endpoints {
+				let endpoint =
+					EndpointOf::<T>::try_from(endpoint.clone()).expect("a genesis endpoint fits");
+				Pallet::<T>::do_set_provider_endpoint(*id, Some(endpoint))
+					.expect("genesis endpoints are valid");
 			}
 		}
 	}
@@ -338,6 +357,8 @@ pub mod pallet {
 		ProviderAttestorsSet { id: ProviderId, attestors: u32, threshold: u32 },
 		/// Governance set a provider's minting allowance.
 		ProviderAllowanceSet { id: ProviderId, allowance: Allowance },
+		/// Governance set a provider's endpoint (`None`: removed).
+		ProviderEndpointSet { id: ProviderId, endpoint: Option<EndpointOf<T>> },
 		/// Governance set the limits.
 		LimitsSet { limits: Limits },
 		/// `attestor` attested deposit `reference` of `provider`; `attestations` so far.
@@ -485,6 +506,8 @@ pub mod pallet {
 		TooManyProviders,
 		/// A provider's name must not be empty.
 		EmptyName,
+		/// An endpoint must be an `http://` or `https://` URL of printable ASCII.
+		InvalidEndpoint,
 		/// The threshold must be at least 1 and at most the number of attestors.
 		InvalidThreshold,
 		/// An attestor is listed twice.
@@ -865,6 +888,20 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_minting_paused(asset, paused)
+		}
+
+		/// Set or remove a provider's endpoint, the base URL of its HTTP API (governance):
+		/// `http://` or `https://`, printable ASCII. The attestors' workers use it from the next
+		/// block.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_provider_endpoint())]
+		pub fn set_provider_endpoint(
+			origin: OriginFor<T>,
+			id: ProviderId,
+			endpoint: Option<EndpointOf<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_provider_endpoint(id, endpoint)
 		}
 	}
 

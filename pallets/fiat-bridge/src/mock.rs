@@ -287,6 +287,7 @@ impl pallet_fiat_bridge::Config for Test {
 	type MaxProviders = ConstU32<4>;
 	type MaxAttestors = ConstU32<5>;
 	type MaxNameLength = ConstU32<32>;
+	type MaxUrlLength = ConstU32<256>;
 	type QuoteLifetime = ConstU64<{ 15 * MINUTE }>;
 	type MaxRateDeviation = MaxRateDeviation;
 	type ReserveReportMaxAge = ConstU64<{ 24 * HOUR }>;
@@ -359,6 +360,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			),
 		],
 		rates: vec![(*b"EUR", eur_rate()), (*b"JPY", jpy_rate())],
+		endpoints: vec![(1, b"http://127.0.0.1:9960/banks/backup_processor".to_vec())],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

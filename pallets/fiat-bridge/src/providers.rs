@@ -51,6 +51,21 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
+	pub(crate) fn do_set_provider_endpoint(
+		id: ProviderId,
+		endpoint: Option<EndpointOf<T>>,
+	) -> DispatchResult {
+		ensure!(Providers::<T>::contains_key(id), Error::<T>::UnknownProvider);
+		if let Some(url) = &endpoint {
+			let scheme_ok = url.starts_with(b"http://") || url.starts_with(b"https://");
+			let printable = url.iter().all(|c| c.is_ascii_graphic());
+			ensure!(scheme_ok && printable, Error::<T>::InvalidEndpoint);
+		}
+		ProviderEndpoints::<T>::set(id, endpoint.clone());
+		Self::deposit_event(Event::ProviderEndpointSet { id, endpoint });
+		Ok(())
+	}
+
 	pub(crate) fn do_set_provider_status(id: ProviderId, status: ProviderStatus) -> DispatchResult {
 		Providers::<T>::try_mutate(id, |provider| -> DispatchResult {
 			let provider = provider.as_mut().ok_or(Error::<T>::UnknownProvider)?;

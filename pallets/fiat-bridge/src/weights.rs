@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn set_provider_status() -> Weight;
 	fn set_provider_attestors(a: u32, ) -> Weight;
 	fn set_provider_allowance() -> Weight;
+	fn set_provider_endpoint() -> Weight;
 	fn set_limits() -> Weight;
 	fn attest_deposit() -> Weight;
 	fn resolve_deposit() -> Weight;
@@ -66,6 +67,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_provider_allowance() -> Weight {
 		// Placeholder: not measured.
 		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_provider_endpoint() -> Weight {
+		// Placeholder: not measured.
+		Weight::from_parts(20_000_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,6 +182,12 @@ impl WeightInfo for () {
 	}
 	fn set_provider_allowance() -> Weight {
 		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_provider_endpoint() -> Weight {
+		// Placeholder: not measured.
+		Weight::from_parts(20_000_000, 3600)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

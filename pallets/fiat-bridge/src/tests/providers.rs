@@ -222,3 +222,30 @@ fn limits_are_set_by_governance() {
 		assert!(has_event(Event::LimitsSet { limits }));
 	});
 }
+
+#[test]
+fn governance_sets_an_endpoint_and_nonsense_is_refused() {
+	test(|| {
+		let url = |s: &[u8]| -> EndpointOf<Test> { BoundedVec::truncate_from(s.to_vec()) };
+		let good = url(b"http://127.0.0.1:9960/banks/primary_bank");
+		assert_noop!(
+			FiatBridge::set_provider_endpoint(signed(A1), PRIMARY, Some(good.clone())),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			FiatBridge::set_provider_endpoint(root(), 9, Some(good.clone())),
+			Error::<Test>::UnknownProvider
+		);
+		for bad in [&b"ftp://bank"[..], b"http://bank/a b", b"bank.example", b""] {
+			assert_noop!(
+				FiatBridge::set_provider_endpoint(root(), PRIMARY, Some(url(bad))),
+				Error::<Test>::InvalidEndpoint
+			);
+		}
+		assert_ok!(FiatBridge::set_provider_endpoint(root(), PRIMARY, Some(good.clone())));
+		assert_eq!(ProviderEndpoints::<Test>::get(PRIMARY), Some(good.clone()));
+		assert!(has_event(Event::ProviderEndpointSet { id: PRIMARY, endpoint: Some(good) }));
+		assert_ok!(FiatBridge::set_provider_endpoint(root(), PRIMARY, None));
+		assert_eq!(ProviderEndpoints::<Test>::get(PRIMARY), None);
+	});
+}

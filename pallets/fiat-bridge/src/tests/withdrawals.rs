@@ -471,7 +471,10 @@ fn the_runtime_api_lists_the_oldest_pending_withdrawals_first() {
 			assert_ok!(withdraw(ALICE, 1));
 		}
 		assert_eq!(
-			FiatBridge::pending_withdrawals(PRIMARY, 3).into_iter().map(|w| w.id).collect::<Vec<_>>(),
+			FiatBridge::pending_withdrawals(PRIMARY, 3)
+				.into_iter()
+				.map(|w| w.id)
+				.collect::<Vec<_>>(),
 			vec![0, 1, 2]
 		);
 		assert_eq!(pending_at(PRIMARY), (0..12).collect::<Vec<_>>());
