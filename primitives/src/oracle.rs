@@ -159,6 +159,54 @@ where
 	}
 }
 
+/// Offchain-storage key prefix of a signer's transactions in flight ([`InFlight`]).
+const IN_FLIGHT_PREFIX: &[u8] = b"genex/oracle/in-flight/";
+
+/// An oracle key's transactions that may still be in the pool, shared by every worker signing
+/// with that key (one key, one nonce sequence): the key is busy until its nonce on chain
+/// reaches `nonce` (all of them in blocks) or, should some be lost, until block `until`.
+/// Signing again before would reuse their nonces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode)]
+pub struct InFlight {
+	/// The key's nonce once every transaction submitted is in a block.
+	pub nonce: u64,
+	/// The block from which the ones still missing count as lost.
+	pub until: u64,
+}
+
+fn in_flight_key(signer: &impl Encode) -> alloc::vec::Vec<u8> {
+	(IN_FLIGHT_PREFIX, signer).encode()
+}
+
+/// The signer's transactions in flight, as the node's persistent offchain storage holds them.
+pub fn in_flight(signer: &impl Encode) -> Option<InFlight> {
+	sp_runtime::offchain::storage::StorageValueRef::persistent(&in_flight_key(signer))
+		.get::<InFlight>()
+		.ok()
+		.flatten()
+}
+
+/// `who`'s nonce in the state the worker runs on.
+pub fn account_nonce<T: frame_system::Config>(who: &T::AccountId) -> u64 {
+	use sp_runtime::traits::UniqueSaturatedInto;
+	frame_system::Pallet::<T>::account_nonce(who).unique_saturated_into()
+}
+
+/// Whether `signer` may still have transactions in the pool at `block`.
+pub fn signer_busy<T: frame_system::Config>(signer: &T::AccountId, block: u64) -> bool {
+	in_flight(signer).is_some_and(|f| account_nonce::<T>(signer) < f.nonce && block < f.until)
+}
+
+/// Marks `signer` busy until its nonce on chain reaches `nonce` (the transactions just
+/// submitted all in blocks) or until block `until`, whichever comes first; an earlier mark
+/// still further out is kept.
+pub fn mark_signer_busy(signer: &impl Encode, nonce: u64, until: u64) {
+	let key = in_flight_key(signer);
+	let marker = sp_runtime::offchain::storage::StorageValueRef::persistent(&key);
+	let current = marker.get::<InFlight>().ok().flatten().unwrap_or_default();
+	marker.set(&InFlight { nonce: current.nonce.max(nonce), until: current.until.max(until) });
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

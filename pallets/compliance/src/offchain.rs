@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use genex_offchain::sanctions::{self as lists, sync::SyncPlan, Limits, ListParser, ParseError};
-use genex_primitives::oracle::SubmitSigned;
+use genex_primitives::oracle::{self, SubmitSigned};
 use sp_core::{offchain::HttpError, H256};
 use sp_runtime::{
 	offchain::{
@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let block: u64 = block.unique_saturated_into();
 		let in_flight = StorageValueRef::persistent(IN_FLIGHT_KEY);
 		if in_flight.get::<u64>().ok().flatten().is_some_and(|until| block < until)
-			|| Self::signer_busy(&oracle, block)
+			|| oracle::signer_busy::<T>(&oracle, block)
 		{
 			return;
 		}
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 
 		let calls = Self::sanctions_sync_calls(&feed, &status, now);
 		let attempted = !calls.is_empty();
-		let nonce = Self::nonce_of(&oracle);
+		let nonce = oracle::account_nonce::<T>(&oracle);
 		let mut submitted = 0u64;
 		for call in calls {
 			match T::OracleSigner::submit(&oracle, call) {
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		if attempted {
 			let until = block.saturating_add(IN_FLIGHT_BLOCKS + submitted);
 			in_flight.set(&until);
-			Self::mark_signer_busy(&oracle, nonce.saturating_add(submitted), until);
+			oracle::mark_signer_busy(&oracle, nonce.saturating_add(submitted), until);
 		}
 	}
 

@@ -12,7 +12,7 @@
 //!    sanctions check of every account involved, queueing each finding in the outbox and
 //!    moving the cursor past each record as it goes;
 //! 4. submits the first `MAX_SUBMISSIONS` findings of the outbox, unless the oracle key's
-//!    earlier transactions may still be in the pool ([`InFlight`]: until its nonce on chain
+//!    earlier transactions may still be in the pool (`genex_primitives::oracle::InFlight`: until its nonce on chain
 //!    has caught up, so a batch a block when they land at once).
 //!
 //! A time lock keeps one run at a time. Everything filed is checked again on chain, and an
@@ -27,7 +27,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use genex_offchain::aml::{self as rules, AccountWindow, Finding, WindowStore};
 use genex_primitives::{
 	aml::{movement_key, MovementRecord},
-	oracle::SubmitSigned,
+	oracle::{self, SubmitSigned},
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -49,9 +49,6 @@ const OUTBOX_KEY: &[u8] = b"genex/aml/outbox";
 const LINK_PREFIX: &[u8] = b"genex/aml/link/";
 /// Offchain-storage key prefix of the accounts' window state.
 const WINDOW_PREFIX: &[u8] = b"genex/aml/window/";
-/// Offchain-storage key prefix of an oracle key's transactions in flight ([`InFlight`], by
-/// signer; shared with the sanctions worker: one key, one nonce sequence).
-const IN_FLIGHT_PREFIX: &[u8] = b"genex/oracle/in-flight/";
 /// Most alerts one run submits (a block holds them easily: about 0.5 ms of weight each).
 const MAX_SUBMISSIONS: usize = 64;
 /// Blocks a submission may stay in the pool, plus one per transaction, before the worker
@@ -85,17 +82,6 @@ pub struct PendingAlert<AccountId> {
 	pub related: Vec<AccountId>,
 	/// The records.
 	pub evidence: Vec<EvidenceRef>,
-}
-
-/// An oracle key's transactions that may still be in the pool: the key is busy until its
-/// nonce on chain reaches `nonce` (all of them in blocks) or, should some be lost, until block
-/// `until`. Signing again before would reuse their nonces.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode)]
-pub struct InFlight {
-	/// The key's nonce once every transaction submitted is in a block.
-	pub nonce: u64,
-	/// The block from which the ones still missing count as lost.
-	pub until: u64,
 }
 
 /// Window state in persistent offchain storage, one value per account.
@@ -173,10 +159,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Submits the first findings of the outbox, unless the key is busy.
 	fn file_outbox(monitor: &T::AccountId, outbox: &[PendingAlert<T::AccountId>], block: u64) {
-		if outbox.is_empty() || Self::signer_busy(monitor, block) {
+		if outbox.is_empty() || oracle::signer_busy::<T>(monitor, block) {
 			return;
 		}
-		let nonce = Self::nonce_of(monitor);
+		let nonce = oracle::account_nonce::<T>(monitor);
 		let mut submitted = 0u64;
 		for alert in outbox.iter().take(MAX_SUBMISSIONS) {
 			let call = Call::report_screening {
@@ -196,32 +182,7 @@ impl<T: Config> Pallet<T> {
 		}
 		// Also when the pool refused the first one: its earlier transactions may wait there.
 		let until = block.saturating_add(BUSY_BLOCKS + submitted);
-		Self::mark_signer_busy(monitor, nonce.saturating_add(submitted), until);
-	}
-
-	/// `signer`'s nonce in this block's state.
-	pub(crate) fn nonce_of(signer: &T::AccountId) -> u64 {
-		frame_system::Pallet::<T>::account_nonce(signer).unique_saturated_into()
-	}
-
-	/// Whether `signer`'s earlier transactions may still be in the pool at `block`.
-	pub(crate) fn signer_busy(signer: &T::AccountId, block: u64) -> bool {
-		let key = (IN_FLIGHT_PREFIX, signer).encode();
-		StorageValueRef::persistent(&key)
-			.get::<InFlight>()
-			.ok()
-			.flatten()
-			.is_some_and(|f| Self::nonce_of(signer) < f.nonce && block < f.until)
-	}
-
-	/// Keeps both workers from signing with `signer` until its nonce on chain reaches `nonce`
-	/// (the transactions just submitted are all in blocks) or, should some be lost, until
-	/// block `until`.
-	pub(crate) fn mark_signer_busy(signer: &T::AccountId, nonce: u64, until: u64) {
-		let key = (IN_FLIGHT_PREFIX, signer).encode();
-		let marker = StorageValueRef::persistent(&key);
-		let current = marker.get::<InFlight>().ok().flatten().unwrap_or_default();
-		marker.set(&InFlight { nonce: current.nonce.max(nonce), until: current.until.max(until) });
+		oracle::mark_signer_busy(monitor, nonce.saturating_add(submitted), until);
 	}
 
 	/// Caches the links from this block's head back to the cursor; `false` when the log

@@ -97,6 +97,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
+	use genex_primitives::oracle::SubmitSigned;
 	use pallet_compliance::{
 		ComplianceGate, KycLevel, MovementLog, RoleInspect, TravelRuleRecorder,
 	};
@@ -187,6 +188,20 @@ pub mod pallet {
 		/// Least KYC level an account needs to receive a deposit (L1).
 		#[pallet::constant]
 		type DepositKyc: Get<KycLevel>;
+		/// Signs the attestors' transactions from the node's keystore (the off-chain worker).
+		type AttestorSigner: SubmitSigned<Self::AccountId, Call<Self>>;
+		/// How long the worker waits for a bank's answer (ms).
+		#[pallet::constant]
+		type BankTimeout: Get<u64>;
+		/// Most deposits one run of the worker lists and attests, per provider.
+		#[pallet::constant]
+		type MaxDepositsPerRun: Get<u32>;
+		/// Most pending payouts one run of the worker handles, per provider.
+		#[pallet::constant]
+		type MaxPayoutsPerRun: Get<u32>;
+		/// How often an attestor's worker reads its provider's reserves and reports them (ms).
+		#[pallet::constant]
+		type ReserveReadInterval: Get<Moment>;
 		/// Weights from the benchmarks.
 		type WeightInfo: WeightInfo;
 

@@ -288,6 +288,11 @@ impl pallet_fiat_bridge::Config for Test {
 	type MaxAttestors = ConstU32<5>;
 	type MaxNameLength = ConstU32<32>;
 	type MaxUrlLength = ConstU32<256>;
+	type AttestorSigner = ();
+	type BankTimeout = ConstU64<5_000>;
+	type MaxDepositsPerRun = ConstU32<50>;
+	type MaxPayoutsPerRun = ConstU32<16>;
+	type ReserveReadInterval = ConstU64<60_000>;
 	type QuoteLifetime = ConstU64<{ 15 * MINUTE }>;
 	type MaxRateDeviation = MaxRateDeviation;
 	type ReserveReportMaxAge = ConstU64<{ 24 * HOUR }>;
