@@ -193,6 +193,48 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_fiat_bridge::runtime_api::FiatBridgeApi<Block, AccountId> for Runtime {
+		fn provider(
+			id: pallet_fiat_bridge::ProviderId,
+		) -> Option<pallet_fiat_bridge::runtime_api::ProviderInfo<AccountId>> {
+			crate::FiatBridge::provider_info(id)
+		}
+
+		fn providers() -> Vec<pallet_fiat_bridge::runtime_api::ProviderInfo<AccountId>> {
+			crate::FiatBridge::providers_info()
+		}
+
+		fn deposit(
+			provider: pallet_fiat_bridge::ProviderId,
+			reference: sp_core::H256,
+		) -> Option<pallet_fiat_bridge::runtime_api::DepositInfo<AccountId>> {
+			crate::FiatBridge::deposit_info(provider, reference)
+		}
+
+		fn withdrawal(
+			id: pallet_fiat_bridge::WithdrawalId,
+		) -> Option<pallet_fiat_bridge::runtime_api::WithdrawalInfo<AccountId>> {
+			crate::FiatBridge::withdrawal_info(id)
+		}
+
+		fn pending_withdrawals(
+			provider: pallet_fiat_bridge::ProviderId,
+			max: u32,
+		) -> Vec<pallet_fiat_bridge::runtime_api::WithdrawalInfo<AccountId>> {
+			crate::FiatBridge::pending_withdrawals(provider, max)
+		}
+
+		fn reserves(asset: genex_primitives::AssetId) -> pallet_fiat_bridge::runtime_api::ReservesInfo {
+			crate::FiatBridge::reserves_info(asset)
+		}
+
+		fn latest_quote(
+			currency: pallet_fiat_bridge::CurrencyCode,
+		) -> Option<(pallet_fiat_bridge::QuoteId, pallet_fiat_bridge::Quote, bool)> {
+			crate::FiatBridge::latest_quote(currency)
+		}
+	}
+
 	impl pallet_redemption::runtime_api::RedemptionApi<Block, AccountId> for Runtime {
 		fn store_statistics(store: AccountId) -> pallet_redemption::RedemptionStats {
 			pallet_redemption::StoreStatistics::<Runtime>::get(store)

@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_mapping_anchor, MappingAnchor]
 	[pallet_settlement, Settlement]
 	[pallet_redemption, Redemption]
+	[pallet_fiat_bridge, FiatBridge]
 );

@@ -3,7 +3,8 @@
 //! Both fund the Ethereum dev accounts (Alith … Faith) with GNX, USDC and USDT, create the two
 //! stablecoins owned by the fiat bridge's account, make Alith the sudo key, give the dev
 //! sanctions oracle Gareth (the key `genex-node --dev` puts in its keystore) its role and GNX
-//! for fees, and point the sanctions feed at the local gateway simulator
+//! for fees, and point the sanctions feed and the fiat bridge's two providers (`primary_bank`,
+//! `backup_processor`, attested 1 of 1 by the dev oracle) at the local gateway simulator
 //! (`genex-gateway-sim`, which `scripts/dev.sh` starts on [`DEV_GATEWAY`]).
 
 use alloc::{format, vec, vec::Vec};
@@ -18,11 +19,12 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use crate::{
 	configs::{FiatBridgeAccount, TreasuryAccount},
 	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, ComplianceConfig, CouncilConfig,
-	GrandpaConfig, Runtime, RuntimeGenesisConfig, SudoConfig, DOLLARS, EXISTENTIAL_DEPOSIT, GNX,
-	STABLECOIN_DECIMALS, USDC_ASSET_ID, USDT_ASSET_ID,
+	FiatBridgeConfig, GrandpaConfig, Runtime, RuntimeGenesisConfig, SudoConfig, DOLLARS,
+	EXISTENTIAL_DEPOSIT, GNX, STABLECOIN_DECIMALS, USDC_ASSET_ID, USDT_ASSET_ID,
 };
 use frame_support::BoundedVec;
 use pallet_compliance::{ListFormat, ListSource, Role, SanctionsFeed};
+use pallet_fiat_bridge::{Allowance, Limits, Priority};
 use sp_runtime::Permill;
 
 /// GNX each dev account starts with.
@@ -39,6 +41,45 @@ pub const DEV_GATEWAY: &str = "http://127.0.0.1:9960";
 pub const DEV_SYNC_INTERVAL_MS: u64 = 60_000;
 /// Staleness limit of the dev and local networks' feed: an hour (24 h in production).
 pub const DEV_MAX_LIST_AGE_MS: u64 = 3_600_000;
+
+/// The dev and local networks' bridge limits: $100,000 a deposit or withdrawal, $10 M minted
+/// a day of each stablecoin.
+pub const DEV_BRIDGE_LIMITS: Limits = Limits {
+	max_deposit: 100_000 * DOLLARS,
+	max_withdrawal: 100_000 * DOLLARS,
+	daily_mint: 10_000_000 * DOLLARS,
+};
+/// Each dev provider's minting allowance: bursts of $1 M, refilled $1,000 a block.
+pub const DEV_PROVIDER_ALLOWANCE: Allowance =
+	Allowance { capacity: 1_000_000 * DOLLARS, refill_per_block: 1_000 * DOLLARS };
+
+/// The dev and local networks' providers (`primary_bank` id 0, `backup_processor` id 1) and
+/// their endpoints on the gateway simulator: the dev oracle, whose key the dev node holds,
+/// attests both alone (1 of 1).
+pub fn dev_bridge() -> FiatBridgeConfig {
+	let providers = [("primary_bank", Priority::Primary), ("backup_processor", Priority::Backup)];
+	FiatBridgeConfig {
+		limits: DEV_BRIDGE_LIMITS,
+		providers: providers
+			.iter()
+			.map(|(name, priority)| {
+				(
+					name.as_bytes().to_vec(),
+					*priority,
+					vec![dev::ORACLE.address],
+					1,
+					DEV_PROVIDER_ALLOWANCE,
+				)
+			})
+			.collect(),
+		rates: vec![],
+		endpoints: providers
+			.iter()
+			.enumerate()
+			.map(|(id, (name, _))| (id as u32, format!("{DEV_GATEWAY}/banks/{name}").into_bytes()))
+			.collect(),
+	}
+}
 
 /// The dev and local networks' sanctions feed: the real OFAC ETH list (`shared/testdata/ofac`)
 /// served by the gateway simulator, as text, with the JSON form as the backup.
@@ -96,6 +137,7 @@ fn genesis(
 		sudo: SudoConfig { key: Some(sudo) },
 		council: CouncilConfig { members: council.clone() },
 		compliance: ComplianceConfig { roles, sanctions_feed: Some(dev_sanctions_feed()) },
+		fiat_bridge: dev_bridge(),
 	})
 }
 
@@ -227,6 +269,15 @@ mod tests {
 					b"http://127.0.0.1:9960/lists/sanctioned_addresses_ETH.txt".to_vec()
 				);
 				assert_eq!(feed.interval, 60_000);
+				// The bridge's providers point at the simulator's banks, attested by the oracle.
+				let primary = pallet_fiat_bridge::Providers::<Runtime>::get(0).unwrap();
+				assert_eq!(primary.name.to_vec(), b"primary_bank".to_vec());
+				assert_eq!(primary.attestors.to_vec(), vec![dev::ORACLE.address]);
+				assert_eq!(
+					pallet_fiat_bridge::ProviderEndpoints::<Runtime>::get(1).unwrap().to_vec(),
+					b"http://127.0.0.1:9960/banks/backup_processor".to_vec()
+				);
+				assert_eq!(pallet_fiat_bridge::BridgeLimits::<Runtime>::get(), DEV_BRIDGE_LIMITS);
 			});
 		}
 	}

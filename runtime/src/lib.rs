@@ -190,6 +190,8 @@ mod runtime {
 	pub type Settlement = pallet_settlement;
 	#[runtime::pallet_index(35)]
 	pub type Redemption = pallet_redemption;
+	#[runtime::pallet_index(36)]
+	pub type FiatBridge = pallet_fiat_bridge;
 }
 
 /// Metadata version the client's typed API is generated from.

@@ -3,6 +3,7 @@
 mod compliance;
 mod consensus;
 mod coupons;
+mod fiat_bridge;
 mod governance;
 mod mapping_anchor;
 mod monetary;
@@ -15,6 +16,7 @@ mod utility;
 pub use compliance::*;
 pub use consensus::*;
 pub use coupons::*;
+pub use fiat_bridge::*;
 pub use governance::*;
 pub use monetary::*;
 pub use offchain::*;
