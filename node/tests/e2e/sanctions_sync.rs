@@ -11,10 +11,7 @@ use crate::common::*;
 use genex_client::{runtime, GenexClient};
 use genex_primitives::dev;
 use std::{
-	io::{BufRead, BufReader, Read, Write},
-	net::TcpStream,
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
 	time::Duration,
 };
 
@@ -23,72 +20,6 @@ const INTERVAL: Duration = Duration::from_secs(20);
 /// Time for a part to land and be finalized after the worker sends it (a block or two to be
 /// included, about 5 s of finality lag on a dev chain).
 const SETTLE: Duration = Duration::from_secs(12);
-
-/// A running `genex-gateway-sim`, killed when dropped.
-struct GatewaySim {
-	child: Child,
-	base: String,
-}
-
-impl GatewaySim {
-	fn start(lists: &Path) -> Self {
-		let binary = Path::new(NODE_BINARY).with_file_name("genex-gateway-sim");
-		assert!(
-			binary.exists(),
-			"{} is missing: cargo test --workspace builds it",
-			binary.display()
-		);
-		let mut child = Command::new(binary)
-			.args(["--listen", "127.0.0.1:0", "--lists"])
-			.arg(lists)
-			.stdout(Stdio::piped())
-			.stderr(Stdio::null())
-			.spawn()
-			.expect("start genex-gateway-sim");
-		let mut line = String::new();
-		BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-		let base = line
-			.trim()
-			.strip_prefix("genex-gateway-sim listening on ")
-			.unwrap_or_else(|| panic!("unexpected first line: {line}"))
-			.to_string();
-		Self { child, base }
-	}
-
-	fn url(&self, file: &str) -> String {
-		format!("{}/lists/{file}", self.base)
-	}
-
-	/// Sends a control request; returns the status code.
-	fn control(&self, method: &str, path: &str, body: &str) -> u16 {
-		let address = self.base.trim_start_matches("http://");
-		let mut stream = TcpStream::connect(address).unwrap();
-		write!(
-			stream,
-			"{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-			body.len()
-		)
-		.unwrap();
-		let mut answer = String::new();
-		stream.read_to_string(&mut answer).unwrap();
-		answer.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0)
-	}
-
-	fn fault(&self, json: &str) {
-		assert_eq!(self.control("POST", "/control/faults", json), 200, "{json}");
-	}
-
-	fn clear_faults(&self) {
-		assert_eq!(self.control("DELETE", "/control/faults", ""), 200);
-	}
-}
-
-impl Drop for GatewaySim {
-	fn drop(&mut self) {
-		let _ = self.child.kill();
-		let _ = self.child.wait();
-	}
-}
 
 /// Polls `genex sanctions status` until `done` holds for its text; returns it and the time it
 /// took.

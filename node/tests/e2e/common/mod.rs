@@ -4,8 +4,8 @@
 
 use std::{
 	fs,
-	io::{BufRead, BufReader},
-	net::TcpListener,
+	io::{BufRead, BufReader, Read, Write},
+	net::{TcpListener, TcpStream},
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
@@ -300,4 +300,87 @@ pub async fn events<E: subxt::events::DecodeAsEvent>(
 		found.extend(events.find::<E>().filter_map(Result::ok));
 	}
 	found
+}
+
+/// A running `genex-gateway-sim`, killed when dropped.
+pub struct GatewaySim {
+	child: Child,
+	/// `http://127.0.0.1:<port>`.
+	pub base: String,
+}
+
+impl GatewaySim {
+	/// Serves `lists` (and the simulated banks, ledgers beside them) on a free port.
+	pub fn start(lists: &Path) -> Self {
+		Self::start_with(lists, &[])
+	}
+
+	/// As [`start`](Self::start), with more options of `genex-gateway-sim serve` (e.g.
+	/// `--reserve primary_bank:USDC=…`).
+	pub fn start_with(lists: &Path, args: &[&str]) -> Self {
+		let binary = Path::new(NODE_BINARY).with_file_name("genex-gateway-sim");
+		assert!(
+			binary.exists(),
+			"{} is missing: cargo test --workspace builds it",
+			binary.display()
+		);
+		let mut child = Command::new(binary)
+			.args(["--listen", "127.0.0.1:0", "--lists"])
+			.arg(lists)
+			.args(args)
+			.stdout(Stdio::piped())
+			.stderr(Stdio::null())
+			.spawn()
+			.expect("start genex-gateway-sim");
+		let mut line = String::new();
+		BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+		let base = line
+			.trim()
+			.strip_prefix("genex-gateway-sim listening on ")
+			.unwrap_or_else(|| panic!("unexpected first line: {line}"))
+			.to_string();
+		Self { child, base }
+	}
+
+	/// The URL of list `file`.
+	pub fn url(&self, file: &str) -> String {
+		format!("{}/lists/{file}", self.base)
+	}
+
+	/// The base URL of simulated bank `bank` (`primary_bank`, `backup_processor`).
+	pub fn bank(&self, bank: &str) -> String {
+		format!("{}/banks/{bank}", self.base)
+	}
+
+	/// Sends a control request; returns the status code.
+	pub fn control(&self, method: &str, path: &str, body: &str) -> u16 {
+		let address = self.base.trim_start_matches("http://");
+		let mut stream = TcpStream::connect(address).unwrap();
+		write!(
+			stream,
+			"{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+			body.len()
+		)
+		.unwrap();
+		let mut answer = String::new();
+		stream.read_to_string(&mut answer).unwrap();
+		answer.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0)
+	}
+
+	/// Sets a fault (`POST /control/faults`).
+	pub fn fault(&self, json: &str) {
+		assert_eq!(self.control("POST", "/control/faults", json), 200, "{json}");
+	}
+
+	/// Clears every fault.
+	pub fn clear_faults(&self) {
+		assert_eq!(self.control("DELETE", "/control/faults", ""), 200);
+	}
+}
+
+impl Drop for GatewaySim {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
 }
