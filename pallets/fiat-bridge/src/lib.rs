@@ -32,7 +32,16 @@
 //!   or a statement that counts is older than `ReserveReportMaxAge`, and resumes on a
 //!   sufficient fresh statement; governance can pause and resume too.
 //! - Every mint and every withdrawal goes to the compliance pallet's movement log for AML
-//!   screening. [`runtime_api::FiatBridgeApi`] answers what the off-chain worker and apps ask.
+//!   screening. [`runtime_api::FiatBridgeApi`] answers what apps ask.
+//! - **The off-chain worker** (`worker.rs`) is how attestors attest: a node holding an oracle
+//!   key (`AttestorSigner`) that attests for a provider with an endpoint (`ProviderEndpoints`)
+//!   speaks the bank HTTP contract of `genex_offchain::bridge` to it on every block, within
+//!   `BankTimeout` per request: it attests the deposits the bank lists (each reference once, a
+//!   cursor in offchain storage; USD at par as the first stablecoin, another currency at a live
+//!   quote), sends the pending payouts under their idempotency keys and reports their outcome
+//!   (a timeout or a 5xx only ever as "not definite": retried at the same bank, after a lookup
+//!   of the key, never failed over), and reports the bank's reserves every
+//!   `ReserveReadInterval`. It is an untrusted helper: the chain checks every call it signs.
 //!
 //! No personal data on chain: bank accounts and identities are hashes.
 //!
@@ -58,9 +67,14 @@
 //!   mints at most its worth, a payout pays at most the stablecoin's worth; the remainder of a
 //!   withdrawal below one hundredth is burned with it).
 //! - Deposits, withdrawals and quotes are kept for good (a reference must never mint twice).
+//! - The worker applies each call to its own throwaway state before signing it and sends only
+//!   what the chain would accept now. A deposit it cannot attest yet (an allowance or a daily
+//!   total exhausted, no live quote) keeps its cursor before it; one the chain refuses for good
+//!   (above the per-deposit cap, below the minimum) is logged as an error and passed over,
+//!   for people to settle with the bank. A bank's reserves are read per attestor key.
 //!
-//! Not yet in the runtime: the runtime wiring, the off-chain worker, the CLI and the gateway
-//! simulator's banks come next.
+//! Not yet in the runtime: the runtime wiring, the CLI and the gateway simulator's banks come
+//! next.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -83,6 +97,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 mod withdrawals;
+mod worker;
 
 pub use types::*;
 pub use weights::WeightInfo;
@@ -140,7 +155,13 @@ pub mod pallet {
 
 	/// Configuration of the fiat bridge pallet.
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config:
+		frame_system::Config<
+		RuntimeEvent: From<Event<Self>>,
+		// Banks name the accounts deposits are for by their 20-byte Ethereum addresses.
+		AccountId: From<[u8; 20]>,
+	>
+	{
 		/// The stablecoins (`pallet-assets`); this pallet's account owns them.
 		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
 		/// The compliance gate every mint and withdrawal asks.
@@ -618,6 +639,12 @@ pub mod pallet {
 			T::WeightInfo::watch_reserves()
 		}
 
+		/// The attestors' worker: deposits, payouts and reserves at each provider this node
+		/// attests for (see `worker.rs`).
+		fn offchain_worker(block: BlockNumberFor<T>) {
+			Self::bridge_worker(block);
+		}
+
 		fn integrity_test() {
 			let stablecoins = T::Stablecoins::get();
 			assert!(!stablecoins.is_empty(), "the bridge bridges a stablecoin");
@@ -629,6 +656,13 @@ pub mod pallet {
 			assert!(T::MaxNameLength::get() > 0, "a provider has a name");
 			assert!(T::QuoteLifetime::get() > 0, "a quote is live for a while");
 			assert!(T::ReserveReportMaxAge::get() > 0, "a reserve statement is fresh for a while");
+			assert!(T::BankTimeout::get() > 0, "a bank has time to answer");
+			assert!(
+				(1..=genex_offchain::bridge::MAX_PAGE_LIMIT).contains(&T::MaxDepositsPerRun::get()),
+				"a run lists at least one deposit, at most a bank's page"
+			);
+			assert!(T::MaxPayoutsPerRun::get() > 0, "a run handles a payout");
+			assert!(T::ReserveReadInterval::get() > 0, "reserves are read at an interval");
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -1,26 +1,40 @@
 //! Test runtime: System, Timestamp, Balances, Assets (USDC = 1, USDT = 2, owned by the bridge's
-//! account) and the fiat bridge; the compliance gate, Travel Rule recorder, movement log and
-//! roles are mocks the tests steer. Two providers at genesis: `primary_bank` (attestors 21,
-//! 22, 23; 2 of 3) and `backup_processor` (attestor 31; 1 of 1).
+//! account) and the fiat bridge, with 20-byte Ethereum accounts and signatures and the
+//! off-chain worker's signing glue as in the runtime (`genex_primitives::oracle`); the
+//! compliance gate, Travel Rule recorder, movement log and roles are mocks the tests steer. Two
+//! providers at genesis: `primary_bank` (attestors A1, A2, A3; 2 of 3) and `backup_processor`
+//! (attestor B1; 1 of 1, with an endpoint).
 
 use crate as pallet_fiat_bridge;
 use crate::types::*;
+use codec::Encode;
 use frame_support::{
 	derive_impl, ord_parameter_types, parameter_types,
 	traits::{ConstU32, ConstU64, Hooks},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
-use genex_primitives::aml::MovementKind;
+use genex_primitives::{
+	aml::MovementKind,
+	oracle::{OracleAuthority, OraclePublic, SignedTransactions},
+	AccountId20, EthereumSignature,
+};
 use pallet_compliance::{Denial, KycLevel, Movement, Role};
-use sp_runtime::{BuildStorage, FixedPointNumber, FixedU128, Permill};
+use sp_runtime::{
+	generic, traits::IdentityLookup, BuildStorage, FixedPointNumber, FixedU128, Permill,
+};
 use std::{
 	cell::RefCell,
 	collections::{BTreeMap, BTreeSet},
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = u64;
+pub type AccountId = AccountId20;
+/// Transactions carry only the nonce check, enough to see the worker's nonces.
+pub type TxExtension = frame_system::CheckNonce<Test>;
+/// A signed transaction of the test runtime.
+pub type Extrinsic =
+	generic::UncheckedExtrinsic<AccountId, RuntimeCall, EthereumSignature, TxExtension>;
+type Block = generic::Block<generic::Header<u64, sp_runtime::traits::BlakeTwo256>, Extrinsic>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -35,7 +49,43 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+impl frame_system::offchain::SigningTypes for Test {
+	type Public = OraclePublic;
+	type Signature = EthereumSignature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<
+		A: frame_system::offchain::AppCrypto<OraclePublic, EthereumSignature>,
+	>(
+		call: RuntimeCall,
+		public: OraclePublic,
+		account: AccountId,
+		nonce: <Test as frame_system::Config>::Nonce,
+	) -> Option<Extrinsic> {
+		let payload =
+			generic::SignedPayload::new(call, frame_system::CheckNonce::<Test>::from(nonce))
+				.ok()?;
+		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
+		let (call, extension, _) = payload.deconstruct();
+		Some(Extrinsic::new_signed(call, account, signature, extension))
+	}
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
@@ -67,21 +117,26 @@ pub const OTHER_ASSET: AssetId = 3;
 pub const DOLLAR: Balance = 1_000_000;
 
 /// The compliance officer.
-pub const COMPLIANCE: AccountId = 100;
+pub const COMPLIANCE: AccountId = AccountId20([100; 20]);
 /// The rate oracle (a `GatewayOperator`).
-pub const ORACLE: AccountId = 101;
+pub const ORACLE: AccountId = AccountId20([101; 20]);
 /// The primary provider's attestors (2 of 3).
-pub const A1: AccountId = 21;
-pub const A2: AccountId = 22;
-pub const A3: AccountId = 23;
+pub const A1: AccountId = AccountId20([21; 20]);
+pub const A2: AccountId = AccountId20([22; 20]);
+pub const A3: AccountId = AccountId20([23; 20]);
 /// The backup provider's attestor (1 of 1).
-pub const B1: AccountId = 31;
+pub const B1: AccountId = AccountId20([31; 20]);
 /// Users.
-pub const ALICE: AccountId = 10;
-pub const BOB: AccountId = 11;
-pub const CAROL: AccountId = 12;
+pub const ALICE: AccountId = AccountId20([10; 20]);
+pub const BOB: AccountId = AccountId20([11; 20]);
+pub const CAROL: AccountId = AccountId20([12; 20]);
 /// Someone with no role.
-pub const NOBODY: AccountId = 99;
+pub const NOBODY: AccountId = AccountId20([99; 20]);
+
+/// Test account number `n` (the named ones are `account(10)`, `account(21)`…).
+pub const fn account(n: u8) -> AccountId {
+	AccountId20([n; 20])
+}
 
 pub const PRIMARY: ProviderId = 0;
 pub const BACKUP: ProviderId = 1;
@@ -288,7 +343,7 @@ impl pallet_fiat_bridge::Config for Test {
 	type MaxAttestors = ConstU32<5>;
 	type MaxNameLength = ConstU32<32>;
 	type MaxUrlLength = ConstU32<256>;
-	type AttestorSigner = ();
+	type AttestorSigner = SignedTransactions<Test, OracleAuthority>;
 	type BankTimeout = ConstU64<5_000>;
 	type MaxDepositsPerRun = ConstU32<50>;
 	type MaxPayoutsPerRun = ConstU32<16>;

@@ -6,6 +6,7 @@ mod providers;
 mod rates;
 mod reserves;
 mod withdrawals;
+mod worker;
 
 use crate::{mock::*, *};
 use frame_support::{assert_ok, traits::fungibles::Inspect};

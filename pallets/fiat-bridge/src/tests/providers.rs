@@ -43,7 +43,7 @@ fn genesis_registers_the_providers_in_order() {
 #[test]
 fn registration_gets_the_next_id() {
 	test(|| {
-		assert_ok!(register(&[40, 41], 2));
+		assert_ok!(register(&[account(40), account(41)], 2));
 		assert!(has_event(Event::ProviderRegistered {
 			id: 2,
 			name: name(b"third"),
@@ -60,16 +60,19 @@ fn registration_gets_the_next_id() {
 #[test]
 fn registration_refuses_bad_attestor_sets() {
 	test(|| {
-		assert_noop!(register(&[40, 41], 0), Error::<Test>::InvalidThreshold);
-		assert_noop!(register(&[40, 41], 3), Error::<Test>::InvalidThreshold);
+		assert_noop!(register(&[account(40), account(41)], 0), Error::<Test>::InvalidThreshold);
+		assert_noop!(register(&[account(40), account(41)], 3), Error::<Test>::InvalidThreshold);
 		assert_noop!(register(&[], 1), Error::<Test>::InvalidThreshold);
-		assert_noop!(register(&[40, 41, 40], 2), Error::<Test>::DuplicateAttestor);
+		assert_noop!(
+			register(&[account(40), account(41), account(40)], 2),
+			Error::<Test>::DuplicateAttestor
+		);
 		assert_noop!(
 			FiatBridge::register_provider(
 				root(),
 				name(b""),
 				Priority::Backup,
-				attestors(&[40]),
+				attestors(&[account(40)]),
 				1,
 				ALLOWANCE
 			),
@@ -80,7 +83,7 @@ fn registration_refuses_bad_attestor_sets() {
 				signed(A1),
 				name(b"x"),
 				Priority::Backup,
-				attestors(&[40]),
+				attestors(&[account(40)]),
 				1,
 				ALLOWANCE
 			),
@@ -92,9 +95,9 @@ fn registration_refuses_bad_attestor_sets() {
 #[test]
 fn registration_stops_at_max_providers() {
 	test(|| {
-		assert_ok!(register(&[40], 1));
-		assert_ok!(register(&[41], 1));
-		assert_noop!(register(&[42], 1), Error::<Test>::TooManyProviders);
+		assert_ok!(register(&[account(40)], 1));
+		assert_ok!(register(&[account(41)], 1));
+		assert_noop!(register(&[account(42)], 1), Error::<Test>::TooManyProviders);
 	});
 }
 
@@ -127,9 +130,14 @@ fn status_orders_active_before_standby_and_leaves_out_failed() {
 #[test]
 fn attestors_can_be_replaced() {
 	test(|| {
-		assert_ok!(FiatBridge::set_provider_attestors(root(), PRIMARY, attestors(&[A1, 24]), 1));
+		assert_ok!(FiatBridge::set_provider_attestors(
+			root(),
+			PRIMARY,
+			attestors(&[A1, account(24)]),
+			1
+		));
 		let primary = Providers::<Test>::get(PRIMARY).unwrap();
-		assert_eq!((primary.attestors.to_vec(), primary.threshold), (vec![A1, 24], 1));
+		assert_eq!((primary.attestors.to_vec(), primary.threshold), (vec![A1, account(24)], 1));
 		assert_noop!(
 			FiatBridge::set_provider_attestors(root(), PRIMARY, attestors(&[A1, A1]), 1),
 			Error::<Test>::DuplicateAttestor
@@ -147,7 +155,7 @@ fn attestors_can_be_replaced() {
 			attest(A2, PRIMARY, reference(1), &usd(ALICE, 10)),
 			Error::<Test>::NotAttestor
 		);
-		assert_ok!(attest(24, PRIMARY, reference(1), &usd(ALICE, 10)));
+		assert_ok!(attest(account(24), PRIMARY, reference(1), &usd(ALICE, 10)));
 		assert!(is_minted(PRIMARY, reference(1)), "1 of 2 now");
 	});
 }
