@@ -19,11 +19,13 @@
 pub mod aml;
 pub mod amount;
 pub mod anchor;
+pub mod bridge;
 pub mod cli;
 mod client;
 pub mod compliance;
 pub mod config;
 pub mod coupons;
+mod http;
 pub mod redemption;
 pub mod settlement;
 pub mod signer;

@@ -7,6 +7,12 @@ async fn main() {
 	let cli = genex_client::cli::Cli::parse();
 	match genex_client::cli::run(cli).await {
 		Ok(output) => println!("{output}"),
+		// A report of problems found (e.g. reconciliation discrepancies): its output, status 3
+		// (1 is an error, 2 a usage error).
+		Err(error) if error.downcast_ref::<genex_client::cli::Flagged>().is_some() => {
+			println!("{error}");
+			std::process::exit(3);
+		},
 		Err(error) => {
 			eprintln!("error: {}", describe(&error));
 			std::process::exit(1);

@@ -3,6 +3,7 @@
 
 mod aml;
 mod anchor;
+mod bridge;
 mod compliance;
 mod coupons;
 mod market_makers;
@@ -11,6 +12,7 @@ mod trading;
 
 pub use aml::AmlCommand;
 pub use anchor::AnchorCommand;
+pub use bridge::{BridgeCommand, Stablecoin};
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand, SourcesCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
 pub use market_makers::MmCommand;
@@ -206,6 +208,20 @@ pub enum Command {
 	/// Vouchers: a holder signs one (the QR code), the store redeems it.
 	#[command(subcommand)]
 	Voucher(VoucherCommand),
+	/// The fiat bridge: providers, deposits, withdrawals, reserves, rate quotes, and
+	/// reconciliation of the banks' statements with the chain.
+	#[command(subcommand)]
+	Bridge(BridgeCommand),
+}
+
+/// A command's output that reports a problem it found (e.g. `bridge reconcile`'s
+/// discrepancies): printed like any output, but the command exits with status 3
+/// (errors exit with 1, usage errors with 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{output}")]
+pub struct Flagged {
+	/// What the command prints.
+	pub output: String,
 }
 
 pub(crate) fn parse_h256(text: &str) -> Result<H256, String> {
@@ -353,6 +369,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 			redemption::run_redeem(&cli.url, coupon, store, signing).await
 		},
 		Command::Voucher(command) => redemption::run_voucher(&cli.url, command).await,
+		Command::Bridge(command) => bridge::run_bridge(&cli.url, command).await,
 	}
 }
 
