@@ -7,6 +7,7 @@ mod common;
 
 mod aml;
 mod anchor;
+mod bridge;
 mod compliance;
 mod coupons;
 mod dev_chain;
