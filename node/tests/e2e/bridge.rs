@@ -236,14 +236,10 @@ async fn bank_money_in_and_out_through_the_simulated_banks() {
 	})
 	.await;
 	let before = client.balance(Asset::Usdc, dorothy).await.unwrap();
-	sudo(
-		&client,
-		RuntimeCall::FiatBridge(BridgeCall::retry_deposit {
-			provider: PRIMARY,
-			reference: reference_hash(&held),
-		}),
-	)
-	.await;
+	// Anyone may ask for it: Dorothy does.
+	let retry = runtime::transactions().fiat_bridge().retry_deposit(PRIMARY, reference_hash(&held));
+	let receipt = client.submit(&retry, &keys::dorothy()).await.expect("retry included");
+	assert_eq!(receipt.dispatch_error, None);
 	assert_eq!(client.balance(Asset::Usdc, dorothy).await.unwrap(), before + 10 * DOLLAR);
 
 	// --- A deposit notified three times becomes USDC once.
