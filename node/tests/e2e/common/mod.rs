@@ -120,7 +120,12 @@ impl ScratchDir {
 
 impl Drop for ScratchDir {
 	fn drop(&mut self) {
-		let _ = fs::remove_dir_all(&self.0);
+		// A failed test keeps its nodes' logs to read.
+		if std::thread::panicking() {
+			eprintln!("kept {} (the test failed)", self.0.display());
+		} else {
+			let _ = fs::remove_dir_all(&self.0);
+		}
 	}
 }
 
