@@ -109,6 +109,12 @@ fn fetch<T: Config>(request: &BankRequest, limit: usize) -> Option<(u16, Vec<u8>
 	if let Some(content_type) = request.content_type() {
 		builder = builder.add_header("Content-Type", content_type);
 	}
+	// Without it the node's HTTP client sends the body chunked, which banks' gateways (and
+	// the simulator) need not accept.
+	let length = alloc::format!("{}", request.body.len());
+	if !request.body.is_empty() {
+		builder = builder.add_header("Content-Length", &length);
+	}
 	let pending = match builder.send() {
 		Ok(pending) => pending,
 		Err(error) => {
