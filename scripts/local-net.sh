@@ -2,8 +2,12 @@
 # Runs the local network on loopback: three validators (Alice, Bob, Charlie: the keys of the
 # `local_testnet` preset) and one non-validating full node, from the raw chain spec that
 # build-spec writes, plus the gateway simulator on :9960 serving the sanctions lists of
-# $GENEX_DEV_LISTS (default ../shared/testdata/ofac). Alice's node also holds the dev sanctions
-# oracle's key (`gxor`), inserted as an operator would, so the network syncs the OFAC list.
+# $GENEX_DEV_LISTS (default ../shared/testdata/ofac) and running the two simulated banks
+# (primary_bank, backup_processor: 100 M USDC and USDT of reserves each when their ledgers are
+# new; the ledgers live with the network's state). Each validator's node holds one fiat-bridge
+# attestor's key (`gxor`, inserted as an operator would): Alice's the dev oracle Gareth's, which
+# also syncs the OFAC list, Bob's Heath's and Charlie's Ida's; a deposit mints once two of the
+# three have attested it.
 # Ctrl-C stops everything cleanly.
 #
 #   node       RPC (ws/http)   P2P     Prometheus
@@ -41,14 +45,27 @@ for i in "${!names[@]}"; do
 		"$GENEX_NODE" key insert --base-path "$base" --chain "$spec" --scheme ed25519 --suri "${suris[$i]}" --key-type gran
 	fi
 done
-# One node holds the sanctions oracle's key: the dev oracle Gareth (a public dev key).
-oracle_secret=0x96b8a38e12e1a31dee1eab2fffdf9d9990045f5b37e44d8cc27766ef294acf18
-"$GENEX_NODE" key insert --base-path "$net_dir/alice" --chain "$spec" --scheme ecdsa --suri "$oracle_secret" --key-type gxor
+# The attestors' keys (public dev keys, genex_primitives::dev::ATTESTORS): Gareth (the dev
+# sanctions oracle) on Alice's node, Heath on Bob's, Ida on Charlie's.
+attestor_secrets=(
+	0x96b8a38e12e1a31dee1eab2fffdf9d9990045f5b37e44d8cc27766ef294acf18
+	0x0d6dcaaef49272a5411896be8ad16c01c35d6f8c18873387b71fbc734759b0ab
+	0x4c42532034540267bf568198ccec4cb822a025da542861fcb146a5fab6433ff8
+)
+for i in 0 1 2; do
+	"$GENEX_NODE" key insert --base-path "$net_dir/${names[$i]}" --chain "$spec" --scheme ecdsa \
+		--suri "${attestor_secrets[$i]}" --key-type gxor
+done
 bootnode="/ip4/127.0.0.1/tcp/30333/p2p/${peer_ids[0]}"
 
 pids=()
 lists="${GENEX_DEV_LISTS:-$GENEX_ROOT/../shared/testdata/ofac}"
-"$CARGO_TARGET_DIR/release/genex-gateway-sim" --listen 127.0.0.1:9960 --lists "$lists" > "$net_dir/gateway-sim.log" 2>&1 &
+reserves=()
+for bank in primary_bank backup_processor; do
+	for asset in USDC USDT; do reserves+=(--reserve "$bank:$asset=100000000000000"); done
+done
+"$CARGO_TARGET_DIR/release/genex-gateway-sim" --listen 127.0.0.1:9960 --lists "$lists" \
+	--data-dir "$net_dir/banks" "${reserves[@]}" > "$net_dir/gateway-sim.log" 2>&1 &
 pids+=($!)
 echo "gateway-sim: pid $!, http://127.0.0.1:9960, lists $lists"
 stop() {

@@ -85,6 +85,19 @@ pub const GARETH: DevAccount = DevAccount {
 	private_key: "0x96b8a38e12e1a31dee1eab2fffdf9d9990045f5b37e44d8cc27766ef294acf18",
 };
 
+/// Heath, index 7: the local network's second bridge attestor (its key on Bob's node).
+pub const HEATH: DevAccount = DevAccount {
+	name: "heath",
+	address: address("0x931f3600a299fd9B24cEfB3BfF79388D19804BeA"),
+	private_key: "0x0d6dcaaef49272a5411896be8ad16c01c35d6f8c18873387b71fbc734759b0ab",
+};
+/// Ida, index 8: the local network's third bridge attestor (its key on Charlie's node).
+pub const IDA: DevAccount = DevAccount {
+	name: "ida",
+	address: address("0xC41C5F1123ECCd5ce233578B2e7ebd5693869d73"),
+	private_key: "0x4c42532034540267bf568198ccec4cb822a025da542861fcb146a5fab6433ff8",
+};
+
 /// The dev accounts users and tests sign with, in derivation order: each starts with GNX, USDC
 /// and USDT on dev and local networks.
 pub const ALL: [DevAccount; 6] = [ALITH, BALTATHAR, CHARLETH, DOROTHY, ETHAN, FAITH];
@@ -92,10 +105,14 @@ pub const ALL: [DevAccount; 6] = [ALITH, BALTATHAR, CHARLETH, DOROTHY, ETHAN, FA
 /// The dev sanctions oracle (the off-chain workers' key on dev and local networks).
 pub const ORACLE: DevAccount = GARETH;
 
-/// The dev account with this (case-insensitive) name, the oracle included.
+/// The local network's fiat-bridge attestors, one key on each validator's node (2 of 3 must
+/// agree); the dev network's only attestor is the first, the oracle.
+pub const ATTESTORS: [DevAccount; 3] = [GARETH, HEATH, IDA];
+
+/// The dev account with this (case-insensitive) name, the oracle and attestors included.
 pub fn by_name(name: &str) -> Option<DevAccount> {
 	ALL.into_iter()
-		.chain([ORACLE])
+		.chain(ATTESTORS)
 		.find(|account| account.name.eq_ignore_ascii_case(name))
 }
 
@@ -107,7 +124,7 @@ mod tests {
 	/// Each address is the one its private key gives, and is written with a valid checksum.
 	#[test]
 	fn dev_private_keys_match_their_addresses() {
-		for account in ALL.into_iter().chain([ORACLE]) {
+		for account in ALL.into_iter().chain(ATTESTORS) {
 			let seed: [u8; 32] =
 				hex::decode(&account.private_key[2..]).unwrap().try_into().unwrap();
 			let public: [u8; 33] =

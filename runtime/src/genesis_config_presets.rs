@@ -4,8 +4,10 @@
 //! stablecoins owned by the fiat bridge's account, make Alith the sudo key, give the dev
 //! sanctions oracle Gareth (the key `genex-node --dev` puts in its keystore) its role and GNX
 //! for fees, and point the sanctions feed and the fiat bridge's two providers (`primary_bank`,
-//! `backup_processor`, attested 1 of 1 by the dev oracle) at the local gateway simulator
-//! (`genex-gateway-sim`, which `scripts/dev.sh` starts on [`DEV_GATEWAY`]).
+//! `backup_processor`) at the local gateway simulator (`genex-gateway-sim`, which
+//! `scripts/dev.sh` and `scripts/local-net.sh` start on [`DEV_GATEWAY`]). On `development` the
+//! dev oracle attests the bridge alone (1 of 1); on `local_testnet` three attestors, one key on
+//! each validator's node, must agree 2 of 3 ([`dev::ATTESTORS`], funded with GNX for fees).
 
 use alloc::{format, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -54,9 +56,9 @@ pub const DEV_PROVIDER_ALLOWANCE: Allowance =
 	Allowance { capacity: 1_000_000 * DOLLARS, refill_per_block: 1_000 * DOLLARS };
 
 /// The dev and local networks' providers (`primary_bank` id 0, `backup_processor` id 1) and
-/// their endpoints on the gateway simulator: the dev oracle, whose key the dev node holds,
-/// attests both alone (1 of 1).
-pub fn dev_bridge() -> FiatBridgeConfig {
+/// their endpoints on the gateway simulator, both attested by `attestors`, `threshold` of
+/// which must agree.
+pub fn dev_bridge(attestors: &[AccountId], threshold: u32) -> FiatBridgeConfig {
 	let providers = [("primary_bank", Priority::Primary), ("backup_processor", Priority::Backup)];
 	FiatBridgeConfig {
 		limits: DEV_BRIDGE_LIMITS,
@@ -66,8 +68,8 @@ pub fn dev_bridge() -> FiatBridgeConfig {
 				(
 					name.as_bytes().to_vec(),
 					*priority,
-					vec![dev::ORACLE.address],
-					1,
+					attestors.to_vec(),
+					threshold,
 					DEV_PROVIDER_ALLOWANCE,
 				)
 			})
@@ -101,6 +103,8 @@ fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	sudo: AccountId,
+	attestors: &[dev::DevAccount],
+	bridge_threshold: u32,
 ) -> Value {
 	let roles = dev_roles();
 	let council = dev_council();
@@ -109,6 +113,11 @@ fn genesis(
 	// The treasury must exist before the first fee reaches it (smaller credits are dropped).
 	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
 	balances.push((dev::ORACLE.address, DEV_ORACLE_GNX));
+	// Attestors other than the oracle need GNX for their transactions' fees too.
+	let attestors: Vec<AccountId> = attestors.iter().map(|account| account.address).collect();
+	for attestor in attestors.iter().filter(|who| **who != dev::ORACLE.address) {
+		balances.push((*attestor, DEV_ORACLE_GNX));
+	}
 	let bridge = FiatBridgeAccount::get();
 	let stablecoins = [(USDC_ASSET_ID, "USD Coin", "USDC"), (USDT_ASSET_ID, "Tether USD", "USDT")];
 
@@ -137,7 +146,7 @@ fn genesis(
 		sudo: SudoConfig { key: Some(sudo) },
 		council: CouncilConfig { members: council.clone() },
 		compliance: ComplianceConfig { roles, sanctions_feed: Some(dev_sanctions_feed()) },
-		fiat_bridge: dev_bridge(),
+		fiat_bridge: dev_bridge(&attestors, bridge_threshold),
 	})
 }
 
@@ -177,16 +186,20 @@ fn dev_accounts() -> Vec<AccountId> {
 	dev::ALL.iter().map(|account| account.address).collect()
 }
 
-/// The `development` preset: Alice's well-known keys author and finalize alone.
+/// The `development` preset: Alice's well-known keys author and finalize alone; the dev oracle
+/// attests the bridge alone.
 pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		dev::ALITH.address,
+		&[dev::ORACLE],
+		1,
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob and Charlie validate; GRANDPA needs two of them.
+/// The `local_testnet` preset: Alice, Bob and Charlie validate; GRANDPA needs two of them, and
+/// the bridge two of its three attestors.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		vec![
@@ -196,6 +209,8 @@ pub fn local_config_genesis() -> Value {
 		],
 		dev_accounts(),
 		dev::ALITH.address,
+		&dev::ATTESTORS,
+		2,
 	)
 }
 
@@ -269,10 +284,19 @@ mod tests {
 					b"http://127.0.0.1:9960/lists/sanctioned_addresses_ETH.txt".to_vec()
 				);
 				assert_eq!(feed.interval, 60_000);
-				// The bridge's providers point at the simulator's banks, attested by the oracle.
+				// The bridge's providers point at the simulator's banks, attested 1 of 1 by the
+				// oracle on dev, 2 of 3 on local.
 				let primary = pallet_fiat_bridge::Providers::<Runtime>::get(0).unwrap();
 				assert_eq!(primary.name.to_vec(), b"primary_bank".to_vec());
-				assert_eq!(primary.attestors.to_vec(), vec![dev::ORACLE.address]);
+				let (attestors, threshold) = match preset.as_ref() {
+					sp_genesis_builder::DEV_RUNTIME_PRESET => (vec![dev::ORACLE.address], 1),
+					_ => (dev::ATTESTORS.iter().map(|a| a.address).collect(), 2),
+				};
+				assert_eq!(primary.attestors.to_vec(), attestors);
+				assert_eq!(primary.threshold, threshold);
+				for attestor in attestors {
+					assert_eq!(Balances::free_balance(attestor), DEV_ORACLE_GNX);
+				}
 				assert_eq!(
 					pallet_fiat_bridge::ProviderEndpoints::<Runtime>::get(1).unwrap().to_vec(),
 					b"http://127.0.0.1:9960/banks/backup_processor".to_vec()
