@@ -28,6 +28,7 @@ use genex_client::{
 			genex_runtime::RuntimeCall,
 			pallet_fiat_bridge::{
 				pallet::Call as BridgeCall,
+				runtime_api::DepositInfo,
 				types::{DepositState, HoldReason, ProviderStatus, WithdrawalState},
 			},
 		},
@@ -45,14 +46,14 @@ use subxt_signer::eth::dev as keys;
 
 const USDC: u32 = 1;
 /// Base units of one US dollar.
-const DOLLAR: u128 = 1_000_000;
-const PRIMARY: u32 = 0;
-const BACKUP: u32 = 1;
+pub(crate) const DOLLAR: u128 = 1_000_000;
+pub(crate) const PRIMARY: u32 = 0;
+pub(crate) const BACKUP: u32 = 1;
 /// Time for the worker to see something and its transaction to be finalized.
 const SETTLE: Duration = Duration::from_secs(60);
 
 /// `genex-gateway-sim deposit`: a user's bank transfer to `bank`; the bank's reference.
-fn bank_deposit(sim: &GatewaySim, bank: &str, to: AccountId20, dollars: &str) -> String {
+pub(crate) fn bank_deposit(sim: &GatewaySim, bank: &str, to: AccountId20, dollars: &str) -> String {
 	let binary = Path::new(NODE_BINARY).with_file_name("genex-gateway-sim");
 	let out = Command::new(binary)
 		.args(["deposit", "--url", &sim.base, "--bank", bank, "--to"])
@@ -65,11 +66,11 @@ fn bank_deposit(sim: &GatewaySim, bank: &str, to: AccountId20, dollars: &str) ->
 }
 
 /// The chain's key of a bank reference.
-fn reference_hash(reference: &str) -> H256 {
+pub(crate) fn reference_hash(reference: &str) -> H256 {
 	H256(sp_io::hashing::blake2_256(reference.as_bytes()))
 }
 
-async fn sudo(client: &GenexClient, call: RuntimeCall) {
+pub(crate) async fn sudo(client: &GenexClient, call: RuntimeCall) {
 	let receipt = client
 		.submit(&runtime::transactions().sudo().sudo(call), &keys::alith())
 		.await
@@ -77,12 +78,12 @@ async fn sudo(client: &GenexClient, call: RuntimeCall) {
 	assert_eq!(receipt.dispatch_error, None);
 }
 
-async fn set_endpoint(client: &GenexClient, id: u32, url: &str) {
+pub(crate) async fn set_endpoint(client: &GenexClient, id: u32, url: &str) {
 	let endpoint = Some(BoundedVec(url.as_bytes().to_vec()));
 	sudo(client, RuntimeCall::FiatBridge(BridgeCall::set_provider_endpoint { id, endpoint })).await;
 }
 
-async fn reserves(
+pub(crate) async fn reserves(
 	client: &GenexClient,
 ) -> runtime::runtime_types::pallet_fiat_bridge::runtime_api::ReservesInfo {
 	let at = client.api().at_current_block().await.unwrap();
@@ -92,11 +93,12 @@ async fn reserves(
 		.unwrap()
 }
 
-async fn deposit_state(
+/// The chain's record of `provider`'s deposit `reference`, if any attestor has reported it.
+pub(crate) async fn deposit_info(
 	client: &GenexClient,
 	provider: u32,
 	reference: &str,
-) -> Option<DepositState> {
+) -> Option<DepositInfo<subxt::utils::eth::AccountId20>> {
 	let at = client.api().at_current_block().await.unwrap();
 	at.runtime_apis()
 		.call(
@@ -106,7 +108,14 @@ async fn deposit_state(
 		)
 		.await
 		.unwrap()
-		.map(|info| info.state)
+}
+
+async fn deposit_state(
+	client: &GenexClient,
+	provider: u32,
+	reference: &str,
+) -> Option<DepositState> {
+	deposit_info(client, provider, reference).await.map(|info| info.state)
 }
 
 async fn withdrawal_state(client: &GenexClient, id: u64) -> WithdrawalState {
@@ -120,7 +129,7 @@ async fn withdrawal_state(client: &GenexClient, id: u64) -> WithdrawalState {
 }
 
 /// Polls `check` every second until it gives a value or `within` passes.
-async fn until<T, F, Fut>(within: Duration, what: &str, mut check: F) -> (T, Duration)
+pub(crate) async fn until<T, F, Fut>(within: Duration, what: &str, mut check: F) -> (T, Duration)
 where
 	F: FnMut() -> Fut,
 	Fut: std::future::Future<Output = Option<T>>,
@@ -237,7 +246,9 @@ async fn bank_money_in_and_out_through_the_simulated_banks() {
 	.await;
 	let before = client.balance(Asset::Usdc, dorothy).await.unwrap();
 	// Anyone may ask for it: Dorothy does.
-	let retry = runtime::transactions().fiat_bridge().retry_deposit(PRIMARY, reference_hash(&held));
+	let retry = runtime::transactions()
+		.fiat_bridge()
+		.retry_deposit(PRIMARY, reference_hash(&held));
 	let receipt = client.submit(&retry, &keys::dorothy()).await.expect("retry included");
 	assert_eq!(receipt.dispatch_error, None);
 	assert_eq!(client.balance(Asset::Usdc, dorothy).await.unwrap(), before + 10 * DOLLAR);

@@ -1,9 +1,15 @@
 //! End to end: the three-validator local network, started the way `scripts/local-net.sh`
 //! starts it (a raw chain spec from `build-spec`, node keys from `key generate-node-key`,
 //! Aura/GRANDPA keys from `key insert`), produces and finalizes blocks with all three
-//! validators, and a non-validating full node follows the same chain.
+//! validators, and a non-validating full node follows the same chain. Each validator's node
+//! also holds one fiat-bridge attestor's key, as `local-net.sh` inserts them: a simulated bank
+//! deposit is minted once two of the three attestors agree on it.
 
-use crate::common::*;
+use crate::{bridge, common::*};
+use genex_client::{
+	runtime::runtime_types::pallet_fiat_bridge::types::DepositState, Asset, GenexClient,
+};
+use genex_primitives::dev;
 use std::{collections::BTreeSet, time::Duration};
 
 const VALIDATORS: [(&str, &str); 3] =
@@ -63,8 +69,13 @@ async fn three_validators_finalize_and_a_full_node_follows() {
 		peer_ids.push(generate_node_key(&base, &spec));
 		bases.push(base);
 	}
-	for ((_, suri), base) in VALIDATORS.iter().zip(&bases) {
-		for (scheme, key_type) in [("sr25519", "aura"), ("ed25519", "gran")] {
+	// And one attestor's key (`gxor`, ECDSA) on each validator: Gareth, Heath, Ida.
+	for (((_, suri), base), attestor) in VALIDATORS.iter().zip(&bases).zip(dev::ATTESTORS) {
+		for (scheme, key_type, suri) in [
+			("sr25519", "aura", *suri),
+			("ed25519", "gran", *suri),
+			("ecdsa", "gxor", attestor.private_key),
+		] {
 			run_node_command(&[
 				"key",
 				"insert",
@@ -129,4 +140,46 @@ async fn three_validators_finalize_and_a_full_node_follows() {
 		authors.insert(aura_slot(&header(&full_rpc, &hash).await) % VALIDATORS.len() as u64);
 	}
 	assert_eq!(authors.len(), VALIDATORS.len(), "blocks #{from}..=#{to} came from {authors:?}");
+	// --- The fiat bridge, 2 of 3: the banks' endpoints point at this test's simulator.
+	let lists = scratch.path().join("lists");
+	std::fs::create_dir_all(&lists).unwrap();
+	let mut sim_args =
+		vec!["--data-dir".to_string(), scratch.path().join("banks").display().to_string()];
+	for bank in ["primary_bank", "backup_processor"] {
+		for asset in ["USDC", "USDT"] {
+			sim_args.extend(["--reserve".to_string(), format!("{bank}:{asset}=100000000000000")]);
+		}
+	}
+	let sim =
+		GatewaySim::start_with(&lists, &sim_args.iter().map(String::as_str).collect::<Vec<_>>());
+	let url = nodes[0].ws_url();
+	let client = GenexClient::connect(&url).await.expect("connect");
+	bridge::set_endpoint(&client, bridge::PRIMARY, &sim.bank("primary_bank")).await;
+	bridge::set_endpoint(&client, bridge::BACKUP, &sim.bank("backup_processor")).await;
+	ok(&url, &["kyc", "set", "dorothy", "L1", "--signer", "alith"]);
+	let settle = Duration::from_secs(180);
+	bridge::until(settle, "the attested reserves to cover the supply", || async {
+		let info = bridge::reserves(&client).await;
+		(info.reported > 0 && info.paused.is_none()).then_some(())
+	})
+	.await;
+	let dorothy = dev::DOROTHY.address;
+	let before = client.balance(Asset::Usdc, dorothy).await.unwrap();
+	let reference = bridge::bank_deposit(&sim, "primary_bank", dorothy, "100");
+	let (info, took) = bridge::until(settle, "the deposit to be minted", || async {
+		bridge::deposit_info(&client, bridge::PRIMARY, &reference)
+			.await
+			.filter(|info| matches!(info.state, DepositState::Minted { .. }))
+	})
+	.await;
+	println!("local network: bank deposit -> minted by 2 of 3 attestors: {took:?}");
+	let attestors: BTreeSet<[u8; 20]> = info.attestations.iter().map(|(who, _)| who.0).collect();
+	assert!(attestors.len() >= 2, "minted after {} attestation(s)", attestors.len());
+	assert_eq!(attestors.len(), info.attestations.len(), "an attestor counted twice");
+	let known: BTreeSet<[u8; 20]> = dev::ATTESTORS.iter().map(|a| a.address.0).collect();
+	assert!(attestors.is_subset(&known), "{attestors:?}");
+	assert!(info.attestations.windows(2).all(|pair| pair[0].1 == pair[1].1), "identical data");
+	// Whatever the third attestor does afterwards, the deposit is minted once.
+	tokio::time::sleep(Duration::from_secs(15)).await;
+	assert_eq!(client.balance(Asset::Usdc, dorothy).await.unwrap(), before + 100 * bridge::DOLLAR);
 }

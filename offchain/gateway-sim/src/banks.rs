@@ -14,6 +14,12 @@
 //! the USDC reserve cannot cover is refused for good (`failed`, "insufficient funds"). Integers
 //! only: base units = ⌊minor units × micro-dollars per unit / 100⌋, the fiat-bridge pallet's
 //! `fiat_to_base`.
+//!
+//! Reserves are published as a statement cut at the start of each minute (`as_of`, ms): the
+//! reserves as they stood then, recomputed from the ledger (today's reserves less the deposits
+//! received after it, plus the payouts paid after it). Every reader within a minute gets the
+//! same statement, so several attestors reading it independently report identical data.
+//! `GET reserves?at=<ms>` gives the statement at any earlier moment (`at=<now>`: live).
 
 use std::{
 	collections::BTreeMap,
@@ -46,6 +52,8 @@ pub const SETTLEMENT_ASSET: &str = "USDC";
 pub const DEFAULT_PAGE: u32 = 100;
 /// The version of the ledger file format.
 pub const LEDGER_VERSION: u32 = 1;
+/// How often the banks cut a reserves statement (ms).
+pub const STATEMENT_PERIOD_MS: u64 = 60_000;
 /// Micro-dollars (10⁻⁶ USD) in one unit of US dollars.
 const MICROS_PER_USD: u128 = 1_000_000;
 
@@ -221,6 +229,25 @@ impl Ledger {
 
 	fn reserve(&self, asset: &str) -> u128 {
 		self.reserves.get(asset).copied().unwrap_or(0)
+	}
+
+	/// The reserves as they stood at the end of millisecond `cut_off`: only USDC moves, by the
+	/// deposits received and the payouts paid after it.
+	pub fn reserves_at(&self, cut_off: u64) -> BTreeMap<String, u128> {
+		let received: u128 = self
+			.deposits
+			.iter()
+			.filter(|d| d.received_at > cut_off)
+			.fold(0, |sum, d| sum.saturating_add(d.base_units));
+		let paid: u128 = self
+			.payouts
+			.iter()
+			.filter(|p| p.at > cut_off && matches!(p.outcome, Outcome::Paid { .. }))
+			.fold(0, |sum, p| sum.saturating_add(p.base_units));
+		let mut reserves = self.reserves.clone();
+		let usdc = self.reserve(SETTLEMENT_ASSET).saturating_sub(received).saturating_add(paid);
+		reserves.insert(SETTLEMENT_ASSET.into(), usdc);
+		reserves
 	}
 }
 
@@ -441,7 +468,7 @@ pub fn serve(banks: &Banks, faults: &Faults, request: &Request) -> Response {
 			"POST" => post_payout(banks, bank, faults, &request.body),
 			_ => Ok(Response::method_not_allowed("GET, HEAD, POST")),
 		},
-		"reserves" if read => Ok(reserves(bank)),
+		"reserves" if read => reserves(bank, query),
 		"statement" if read => statement(bank, query),
 		"reserves" | "statement" => read_only(),
 		_ => match endpoint.strip_prefix("payouts/") {
@@ -603,15 +630,27 @@ fn list_payouts(bank: &Bank) -> Response {
 	Response::json(200, &json!({ "payouts": payouts }))
 }
 
-/// `GET reserves`.
-fn reserves(bank: &Bank) -> Response {
-	let ledger = bank.lock();
-	let reserves: Map<String, Value> = ledger
-		.reserves
-		.iter()
-		.map(|(asset, amount)| (asset.clone(), amount.to_string().into()))
+/// `GET reserves[?at=<ms>]`: the statement cut at `at` (no later than now), by default at the
+/// start of this minute.
+fn reserves(bank: &Bank, query: Option<&str>) -> Result<Response, Response> {
+	let now = now_ms();
+	let as_of = match query_u64(query, &[("at", u64::MAX)])?[0] {
+		u64::MAX => now - now % STATEMENT_PERIOD_MS,
+		at if at > now => {
+			return Err(error(
+				400,
+				format!("query parameter \"at\" is in the future ({at} > {now})"),
+			))
+		},
+		at => at,
+	};
+	let reserves: Map<String, Value> = bank
+		.lock()
+		.reserves_at(as_of)
+		.into_iter()
+		.map(|(asset, amount)| (asset, amount.to_string().into()))
 		.collect();
-	Response::json(200, &json!({ "as_of": now_ms(), "reserves": reserves }))
+	Ok(Response::json(200, &json!({ "as_of": as_of, "reserves": reserves })))
 }
 
 /// `GET statement?from=&to=`: deposits (once each) and paid payouts with `from <= at < to`,
@@ -799,6 +838,51 @@ mod tests {
 		fs::write(dir.join("backup_processor.json"), encode(&other)).unwrap();
 		assert!(Banks::open(&dir, &[], Rates::new()).unwrap_err().contains("primary_bank"));
 		let _ = fs::remove_dir_all(&dir);
+	}
+
+	/// A statement at a cut-off undoes what moved at or after it, and only that: a deposit
+	/// received and a payout paid since are taken back out and put back; a refused payout
+	/// never moved anything; USDT does not move.
+	#[test]
+	fn a_statement_shows_the_reserves_at_its_cut_off() {
+		let mut ledger = Ledger::new(
+			"primary_bank",
+			BTreeMap::from([("USDC".to_owned(), 1_000), ("USDT".to_owned(), 50)]),
+		);
+		let deposit = |base_units, received_at| Deposit {
+			reference: format!("primary_bank-{received_at}"),
+			account: hex(&[0; 20]),
+			currency: "USD".into(),
+			amount_minor: 0,
+			base_units,
+			received_at,
+			cursors: vec![],
+		};
+		let payout = |base_units, at, outcome| Payout {
+			key: hex(&[at as u8; 32]),
+			bank_account: hex(&[1; 32]),
+			currency: "USD".into(),
+			amount_minor: 0,
+			base_units,
+			at,
+			outcome,
+		};
+		let paid = || Outcome::Paid { reference: "primary_bank-P-000001".into() };
+		// Today's 1,000 USDC: 1,000 + 300 (t=100) + 20 (t=200) - 70 (t=150) = 1,250.
+		ledger.reserves.insert("USDC".into(), 1_250);
+		ledger.deposits = vec![deposit(300, 100), deposit(20, 200)];
+		ledger.payouts = vec![
+			payout(70, 150, paid()),
+			payout(5_000, 160, Outcome::Failed { reason: "insufficient funds".into() }),
+		];
+		let usdc = |cut_off| ledger.reserves_at(cut_off)["USDC"];
+		assert_eq!(usdc(0), 1_000);
+		assert_eq!(usdc(99), 1_000);
+		assert_eq!(usdc(100), 1_300);
+		assert_eq!(usdc(150), 1_230);
+		assert_eq!(usdc(199), 1_230);
+		assert_eq!(usdc(200), 1_250);
+		assert_eq!(ledger.reserves_at(0)["USDT"], 50);
 	}
 
 	#[test]

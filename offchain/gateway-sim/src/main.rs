@@ -36,7 +36,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use genex_offchain::{
 	bridge::{
 		deposit_notice_request, parse_address, parse_currency, parse_deposit_receipt,
-		parse_fiat_decimal, reserves_request, statement_request, BridgeError, PRIMARY_BANK,
+		parse_fiat_decimal, statement_request, BridgeError, PRIMARY_BANK,
 	},
 	sanctions::{
 		fixtures::{render, synthetic_addresses, Published},
@@ -77,7 +77,7 @@ enum Command {
 	Payouts(Remote),
 	/// Print a running simulator's bank's statement (JSON).
 	Statement(StatementArgs),
-	/// Print a running simulator's bank's reserves (JSON).
+	/// Print a running simulator's bank's reserves now (JSON: the statement at this moment).
 	Reserves(Remote),
 }
 
@@ -245,7 +245,11 @@ fn main() -> ExitCode {
 				.and_then(|request| print_answer(client::send(&request)))
 		},
 		Some(Command::Reserves(remote)) => {
-			print_answer(client::send(&reserves_request(&remote.base())))
+			// The live balance: the statement at this moment, not the minute's cut-off.
+			let now = std::time::SystemTime::now()
+				.duration_since(std::time::UNIX_EPOCH)
+				.map_or(0, |d| d.as_millis());
+			print_answer(client::get(&format!("{}/reserves?at={now}", remote.base())))
 		},
 	};
 	match result {

@@ -51,9 +51,17 @@ fn payout(sim: &Sim, bank: &str, key: &str, amount_minor: &str) -> Reply {
 	sim.post(&format!("{bank}/payouts"), &payout_body(key, &h256(0xba), amount_minor))
 }
 
-/// The bank's USDC reserve in base units.
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.unwrap()
+		.as_millis() as u64
+}
+
+/// The bank's USDC reserve in base units, live (the statement at this moment).
 fn usdc(sim: &Sim, bank: &str) -> u128 {
-	let reply = sim.get(&format!("{bank}/reserves"));
+	let reply = sim.get(&format!("{bank}/reserves?at={}", now_ms()));
 	assert_eq!(reply.status, 200);
 	parse_reserves(&reply.body).expect("reserves parse").usdc
 }
@@ -457,6 +465,35 @@ fn the_statement_lists_a_window() {
 	let entries = parse_statement(&sim.get(&path).body, payout_at, payout_at + 1, 10).unwrap();
 	assert!(matches!(entries[..], [StatementEntry::Payout { .. }]));
 	assert_eq!(sim.get(&format!("{PRIMARY}/statement?from=5&to=5")).status, 400);
+}
+
+/// `GET reserves` is the statement cut at the start of the minute: every read within the
+/// minute is the same, whatever moved since; `at` gives the statement at another moment.
+#[test]
+fn reserves_are_a_statement_cut_each_minute() {
+	let sim = Sim::start_with(&["--reserve", PRIMARY_THOUSAND]);
+	let statement = || {
+		let reply = sim.get(&format!("{PRIMARY}/reserves"));
+		assert_eq!(reply.status, 200, "{}", reply.text());
+		parse_reserves(&reply.body).unwrap()
+	};
+	let first = statement();
+	assert_eq!(first.as_of % 60_000, 0);
+	assert!(first.as_of <= now_ms() && now_ms() - first.as_of < 60_000 + 5_000);
+	deposit(&sim, PRIMARY, ALITH, "500");
+	let second = statement();
+	if second.as_of == first.as_of {
+		// The same minute: the same statement, without the deposit.
+		assert_eq!(second, first);
+	}
+	assert_eq!(usdc(&sim, PRIMARY), 1_000_000_000 + 5_000_000);
+	let before = sim.get(&format!("{PRIMARY}/reserves?at={}", first.as_of));
+	assert_eq!(parse_reserves(&before.body).unwrap(), first);
+	let later = now_ms() + 60_000;
+	let future = sim.get(&format!("{PRIMARY}/reserves?at={later}"));
+	assert_eq!(future.status, 400);
+	let message = future.json()["error"].as_str().unwrap().to_owned();
+	assert!(message.starts_with("query parameter \"at\" is in the future"), "{message}");
 }
 
 #[test]
