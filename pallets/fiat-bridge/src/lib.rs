@@ -73,8 +73,8 @@
 //!   (above the per-deposit cap, below the minimum) is logged as an error and passed over,
 //!   for people to settle with the bank. A bank's reserves are read per attestor key.
 //!
-//! Not yet in the runtime: the runtime wiring, the CLI and the gateway simulator's banks come
-//! next.
+//! - A deposit held while minting was paused settles when someone asks (`retry_deposit`, any
+//!   signer) after minting resumes; nothing resubmits it by itself.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
