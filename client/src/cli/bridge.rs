@@ -27,7 +27,7 @@ use crate::{
 use anyhow::{bail, Context};
 use clap::{Subcommand, ValueEnum};
 use genex_offchain::bridge::{
-	parse_reserves, parse_statement, reserves_request, statement_request, BankReserves,
+	parse_reserves, parse_statement, reserves_at_request, statement_request, BankReserves,
 	StatementEntry, MAX_BODY_BYTES, MAX_STATEMENT_ENTRY_BYTES,
 };
 use std::collections::BTreeMap;
@@ -523,10 +523,14 @@ async fn read_bank(base: &str, from: u64, to: u64) -> BankReads {
 		},
 		Err(error) => Err(error.to_string()),
 	};
-	let reserves = match fetch(reserves_request(base).url, MAX_BODY_BYTES).await {
-		Ok(body) => parse_reserves(&body)
-			.map_err(|e| format!("the reserves do not follow the contract: {e}")),
-		Err(error) => Err(error),
+	// Live: the bank's reserves now, not its latest periodic statement.
+	let reserves = match super::wall_clock_ms() {
+		Ok(now) => match fetch(reserves_at_request(base, now).url, MAX_BODY_BYTES).await {
+			Ok(body) => parse_reserves(&body)
+				.map_err(|e| format!("the reserves do not follow the contract: {e}")),
+			Err(error) => Err(error),
+		},
+		Err(error) => Err(error.to_string()),
 	};
 	BankReads { statement, reserves }
 }

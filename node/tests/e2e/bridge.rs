@@ -15,6 +15,11 @@
 //!   backup; when the primary comes back it pays the first one, once: no key is paid twice by
 //!   either bank.
 //! - A payout the primary refuses for good fails over to the backup, which pays it.
+//! - The `genex bridge` CLI shows it all (providers, deposits, withdrawals, reserves), requests
+//!   a withdrawal the primary pays, and `reconcile` finds the chain and the banks agreeing; a
+//!   EUR transfer the chain cannot convert yet (no quote) is a discrepancy (exit status 3) until
+//!   governance sets the first EUR rate, after which it is minted at that rate and they agree
+//!   again.
 //!
 //! It also measures the time from a simulated bank deposit to spendable USDC and from a
 //! withdrawal request to "paid" (printed; see the README's measurements).
@@ -52,13 +57,25 @@ pub(crate) const BACKUP: u32 = 1;
 /// Time for the worker to see something and its transaction to be finalized.
 const SETTLE: Duration = Duration::from_secs(60);
 
-/// `genex-gateway-sim deposit`: a user's bank transfer to `bank`; the bank's reference.
+/// `genex-gateway-sim deposit`: a user's bank transfer of US dollars to `bank`; the bank's
+/// reference.
 pub(crate) fn bank_deposit(sim: &GatewaySim, bank: &str, to: AccountId20, dollars: &str) -> String {
+	bank_deposit_in(sim, bank, to, dollars, "USD")
+}
+
+/// A user's bank transfer of `amount` `currency` to `bank`; the bank's reference.
+fn bank_deposit_in(
+	sim: &GatewaySim,
+	bank: &str,
+	to: AccountId20,
+	amount: &str,
+	currency: &str,
+) -> String {
 	let binary = Path::new(NODE_BINARY).with_file_name("genex-gateway-sim");
 	let out = Command::new(binary)
 		.args(["deposit", "--url", &sim.base, "--bank", bank, "--to"])
 		.arg(format!("{to:?}"))
-		.args(["--amount", dollars, "--currency", "USD"])
+		.args(["--amount", amount, "--currency", currency])
 		.output()
 		.expect("run genex-gateway-sim deposit");
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -212,6 +229,8 @@ async fn bank_money_in_and_out_through_the_simulated_banks() {
 			"backup_processor:USDC=100000000000000",
 			"--reserve",
 			"backup_processor:USDT=100000000000000",
+			"--rate",
+			"EUR=1.08",
 		],
 	);
 	let mut node = Node::start_dev_with_workers(dir.path());
@@ -394,4 +413,77 @@ async fn bank_money_in_and_out_through_the_simulated_banks() {
 	let key = key_of(&client, refused).await;
 	assert_eq!(paid_count(&sim, "primary_bank", &key), 0);
 	assert_eq!(paid_count(&sim, "backup_processor", &key), 1);
+
+	// --- The CLI shows it all.
+	let providers = ok(&url, &["bridge", "providers"]);
+	for expected in [
+		"provider 0 primary_bank: Primary, Active",
+		"provider 1 backup_processor: Backup, Active",
+		"attestors: 1 of 1",
+		&sim.bank("primary_bank"),
+	] {
+		assert!(providers.contains(expected), "{expected:?} in {providers}");
+	}
+	let deposits = ok(&url, &["bridge", "deposits", "--account", "dorothy"]);
+	assert_eq!(deposits.lines().filter(|l| l.contains(" minted ")).count(), 2, "{deposits}");
+	assert!(deposits.contains("100 USDC (100.00 USD)"), "{deposits}");
+	let withdrawals = ok(&url, &["bridge", "withdrawals", "--account", "ethan"]);
+	assert_eq!(withdrawals.lines().filter(|l| l.contains("paid by provider 0")).count(), 2);
+	assert_eq!(withdrawals.lines().filter(|l| l.contains("paid by provider 1")).count(), 2);
+	let requested = ok(
+		&url,
+		&[
+			"bridge",
+			"withdraw",
+			"5",
+			"--bank-account",
+			"DE89 3704 0044 0532 0130 00",
+			"--signer",
+			"ethan",
+		],
+	);
+	let id: u64 = requested
+		.strip_prefix("withdrawal ")
+		.and_then(|rest| rest.split(' ').next())
+		.and_then(|id| id.parse().ok())
+		.unwrap_or_else(|| panic!("{requested}"));
+	assert!(requested.contains("assigned to provider 0 (primary_bank)"), "{requested}");
+	until(SETTLE, "the CLI's withdrawal to be paid", || async {
+		let shown = ok(&url, &["bridge", "withdrawals", &id.to_string()]);
+		shown.contains("paid by provider 0 (primary_bank)").then_some(())
+	})
+	.await;
+	let shown = ok(&url, &["bridge", "reserves", "--asset", "usdc"]);
+	assert!(shown.contains("covers supply") && shown.contains("minting: active"), "{shown}");
+
+	// --- Reconciliation: the chain and both banks agree.
+	let agreed = ok(&url, &["bridge", "reconcile"]);
+	assert!(agreed.ends_with(": no discrepancies"), "{agreed}");
+	assert!(agreed.contains("2 of 2 providers reconciled"), "{agreed}");
+	// A EUR transfer waits for a quote: the bank has it, the chain does not.
+	let before = client.balance(Asset::Usdc, dorothy).await.unwrap();
+	let euros = bank_deposit_in(&sim, "primary_bank", dorothy, "100", "EUR");
+	tokio::time::sleep(Duration::from_secs(10)).await;
+	assert_eq!(deposit_state(&client, PRIMARY, &euros).await, None, "attested without a quote");
+	let (success, flagged, _) = genex(&url, &["bridge", "reconcile"]);
+	assert!(!success, "{flagged}");
+	let discrepancies: Vec<&str> =
+		flagged.lines().filter(|l| l.starts_with("discrepancy: ")).collect();
+	assert_eq!(discrepancies.len(), 1, "{flagged}");
+	assert!(discrepancies[0].contains(&euros), "{flagged}");
+	assert!(flagged.ends_with(": 1 discrepancy"), "{flagged}");
+	// Governance sets the first EUR rate (the simulated bank's 1.08): the deposit is minted.
+	ok(
+		&url,
+		&["bridge", "quote", "EUR", "--submit", "1.08", "--force", "--sudo", "--signer", "alith"],
+	);
+	until(SETTLE, "the EUR deposit", || async {
+		matches!(deposit_state(&client, PRIMARY, &euros).await, Some(DepositState::Minted { .. }))
+			.then_some(())
+	})
+	.await;
+	// 100.00 EUR at 1.08 USD per EUR.
+	assert_eq!(client.balance(Asset::Usdc, dorothy).await.unwrap(), before + 108 * DOLLAR);
+	let agreed = ok(&url, &["bridge", "reconcile"]);
+	assert!(agreed.ends_with(": no discrepancies"), "{agreed}");
 }

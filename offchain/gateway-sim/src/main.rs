@@ -36,7 +36,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use genex_offchain::{
 	bridge::{
 		deposit_notice_request, parse_address, parse_currency, parse_deposit_receipt,
-		parse_fiat_decimal, statement_request, BridgeError, PRIMARY_BANK,
+		parse_fiat_decimal, reserves_at_request, statement_request, BridgeError, PRIMARY_BANK,
 	},
 	sanctions::{
 		fixtures::{render, synthetic_addresses, Published},
@@ -248,8 +248,8 @@ fn main() -> ExitCode {
 			// The live balance: the statement at this moment, not the minute's cut-off.
 			let now = std::time::SystemTime::now()
 				.duration_since(std::time::UNIX_EPOCH)
-				.map_or(0, |d| d.as_millis());
-			print_answer(client::get(&format!("{}/reserves?at={now}", remote.base())))
+				.map_or(0, |d| d.as_millis() as u64);
+			print_answer(client::send(&reserves_at_request(&remote.base(), now)))
 		},
 	};
 	match result {

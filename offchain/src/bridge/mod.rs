@@ -19,6 +19,7 @@
 //! | `POST {base}/payouts` `{"key":"0x<32 bytes>","bank_account":"0x<32 bytes>","currency":"USD","amount_minor":"12345"}` | 200 `{"key":..,"status":"paid","reference":"primary_bank-P-000001"}`, or 200 `{"key":..,"status":"failed","reason":".."}` (a definite refusal). The same key again answers the stored result and never pays twice; the same key with other parameters: 409 `{"error":".."}` ([`payout_request`], [`classify_payout`]). |
 //! | `GET {base}/payouts/<key>` | 200 with the stored result, as above; 404 for a key the bank does not know ([`payout_status_request`]). |
 //! | `GET {base}/reserves` | 200 `{"as_of":<ms>,"reserves":{"USDC":"<base units>","USDT":"<base units>"}}`: a statement cut at `as_of`, the same for every reader until the bank cuts the next, since attestors must report identical statements ([`reserves_request`], [`parse_reserves`]). |
+//! | `GET {base}/reserves?at=<ms>` | the same, as the reserves stood at `at` (no later than now; 400 otherwise): `genex bridge reconcile` reads them live ([`reserves_at_request`]). |
 //! | `GET {base}/statement?from=<ms>&to=<ms>` | 200 `{"entries":[..]}`: the money that moved with `from <= at < to`, ascending `at`: `{"kind":"deposit","reference":..,"account":..,"currency":..,"amount_minor":..,"at":<ms>}` (once per deposit, whatever its notifications) and `{"kind":"payout","key":..,"reference":..,"bank_account":..,"currency":..,"amount_minor":..,"at":<ms>}` (paid payouts only) ([`statement_request`], [`parse_statement`]). |
 //!
 //! Anything else (a 4xx with `{"error":".."}`, a 5xx, no answer) is not an answer about the
@@ -60,7 +61,8 @@ pub use payouts::{
 };
 pub use requests::{
 	deposit_notice_request, deposits_request, payout_request, payout_status_request,
-	reserves_request, statement_request, BankRequest, Method, JSON_CONTENT_TYPE,
+	reserves_at_request, reserves_request, statement_request, BankRequest, Method,
+	JSON_CONTENT_TYPE,
 };
 pub use reserves::{parse_reserves, parse_statement, BankReserves, StatementEntry};
 pub use text::{

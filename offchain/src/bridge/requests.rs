@@ -116,9 +116,14 @@ pub fn payout_status_request(base: &str, key: &Hash) -> BankRequest {
 	BankRequest::get(base, &format!("/payouts/{}", hex(key.as_bytes())))
 }
 
-/// `GET {base}/reserves`: what the bank holds for each stablecoin.
+/// `GET {base}/reserves`: what the bank holds for each stablecoin, as of its latest statement.
 pub fn reserves_request(base: &str) -> BankRequest {
 	BankRequest::get(base, "/reserves")
+}
+
+/// `GET {base}/reserves?at=<at>`: what the bank held at `at` (ms; now, for a live balance).
+pub fn reserves_at_request(base: &str, at: u64) -> BankRequest {
+	BankRequest::get(base, &format!("/reserves?at={at}"))
 }
 
 /// `GET {base}/statement?from=<from>&to=<to>`: the money that moved with `from <= at < to`
@@ -219,6 +224,7 @@ mod tests {
 	#[test]
 	fn reserves_and_statement() {
 		assert_eq!(reserves_request(BASE).url, format!("{BASE}/reserves"));
+		assert_eq!(reserves_at_request(BASE, 1_234).url, format!("{BASE}/reserves?at=1234"));
 		let statement = statement_request(BASE, 1_000, 2_000).unwrap();
 		assert_eq!(statement.url, format!("{BASE}/statement?from=1000&to=2000"));
 		assert_eq!(statement_request(BASE, 5, 5), Err(BridgeError::EmptyWindow));
