@@ -793,10 +793,18 @@ fn payouts_carry_the_idempotency_key_and_a_paid_answer_is_reported() {
 	let calls = worker.work(2);
 	assert_eq!(calls, vec![report(id, paid("primary_bank-P-000001"))]);
 	let post = worker.bank.sent().into_iter().find(|sent| sent.method == "POST").unwrap();
+	let length = post.body.len().to_string();
 	assert!(String::from_utf8(post.body)
 		.unwrap()
 		.contains(&hex(idempotency_key(id).as_bytes())));
-	assert_eq!(post.headers, vec![("Content-Type".to_string(), "application/json".to_string())]);
+	// With its length: the node's HTTP client would otherwise chunk it, which banks refuse.
+	assert_eq!(
+		post.headers,
+		vec![
+			("Content-Type".to_string(), "application/json".to_string()),
+			("Content-Length".to_string(), length),
+		]
+	);
 
 	worker.include(calls);
 	worker.run(|| {
