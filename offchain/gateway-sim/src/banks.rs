@@ -397,7 +397,7 @@ fn error(status: u16, message: String) -> Response {
 }
 
 /// Milliseconds since the Unix epoch.
-fn now_ms() -> u64 {
+pub fn now_ms() -> u64 {
 	SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 

@@ -246,10 +246,7 @@ fn main() -> ExitCode {
 		},
 		Some(Command::Reserves(remote)) => {
 			// The live balance: the statement at this moment, not the minute's cut-off.
-			let now = std::time::SystemTime::now()
-				.duration_since(std::time::UNIX_EPOCH)
-				.map_or(0, |d| d.as_millis() as u64);
-			print_answer(client::send(&reserves_at_request(&remote.base(), now)))
+			print_answer(client::send(&reserves_at_request(&remote.base(), banks::now_ms())))
 		},
 	};
 	match result {
