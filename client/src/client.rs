@@ -26,14 +26,17 @@ pub enum ClientError {
 	Refused(&'static str),
 	/// The transaction was included but its call failed; the fee was still paid.
 	#[error(
-		"the transaction failed on chain: {error} (fee paid: {} GNX)",
+		"the transaction failed on chain: {error} (fee paid{}: {} GNX)",
+		if *sponsored { " by the paymaster" } else { "" },
 		crate::amount::format_amount(*fee, genex_primitives::GNX_DECIMALS)
 	)]
 	Dispatch {
 		/// The runtime's error, e.g. `Balances::InsufficientBalance`.
 		error: String,
-		/// GNX base units the sender paid for inclusion.
+		/// GNX base units paid for inclusion.
 		fee: u128,
+		/// The paymaster paid the fee, not the sender.
+		sponsored: bool,
 	},
 }
 
@@ -44,8 +47,12 @@ pub struct TxReceipt {
 	pub block_hash: Hash,
 	/// The transaction's hash.
 	pub extrinsic_hash: Hash,
-	/// GNX base units the sender paid (`TransactionPayment::TransactionFeePaid`).
+	/// GNX base units paid for inclusion: by the sender
+	/// (`TransactionPayment::TransactionFeePaid`), or by the paymaster when `sponsored`
+	/// (`Paymaster::FeeSponsored`).
 	pub fee: u128,
+	/// The paymaster paid the fee.
+	pub sponsored: bool,
 	/// The runtime error if the call failed (the fee is paid anyway), including the error of
 	/// a call dispatched through `sudo`.
 	pub dispatch_error: Option<String>,
@@ -59,6 +66,7 @@ impl std::fmt::Debug for TxReceipt {
 			.field("block_hash", &self.block_hash)
 			.field("extrinsic_hash", &self.extrinsic_hash)
 			.field("fee", &self.fee)
+			.field("sponsored", &self.sponsored)
 			.field("dispatch_error", &self.dispatch_error)
 			.finish()
 	}
@@ -79,8 +87,30 @@ impl TxReceipt {
 	pub fn ensure_success(self) -> Result<Self, ClientError> {
 		match &self.dispatch_error {
 			None => Ok(self),
-			Some(error) => Err(ClientError::Dispatch { error: error.clone(), fee: self.fee }),
+			Some(error) => Err(ClientError::Dispatch {
+				error: error.clone(),
+				fee: self.fee,
+				sponsored: self.sponsored,
+			}),
 		}
+	}
+
+	/// GNX base units the sender paid: the fee, or nothing when the paymaster paid it.
+	pub fn paid_by_sender(&self) -> u128 {
+		if self.sponsored {
+			0
+		} else {
+			self.fee
+		}
+	}
+
+	/// The fee as the CLI prints it: `fee 0.0012 GNX`, `, paid by the paymaster` when it was.
+	pub fn fee_line(&self) -> String {
+		format!(
+			"fee {} GNX{}",
+			crate::amount::format_amount(self.fee, genex_primitives::GNX_DECIMALS),
+			if self.sponsored { ", paid by the paymaster" } else { "" }
+		)
 	}
 }
 
@@ -227,12 +257,21 @@ impl GenexClient {
 				_ => continue,
 			};
 			let events = in_block.fetch_events().await.map_err(subxt::Error::from)?;
-			let fee = events
-				.find_first::<runtime::transaction_payment::events::TransactionFeePaid>()
+			let sponsored_fee = events
+				.find_first::<runtime::paymaster::events::FeeSponsored>()
 				.transpose()
 				.map_err(subxt::Error::from)?
-				.map(|paid| paid.actual_fee)
-				.unwrap_or(0);
+				.map(|paid| paid.fee);
+			let sponsored = sponsored_fee.is_some();
+			let fee = match sponsored_fee {
+				Some(fee) => fee,
+				None => events
+					.find_first::<runtime::transaction_payment::events::TransactionFeePaid>()
+					.transpose()
+					.map_err(subxt::Error::from)?
+					.map(|paid| paid.actual_fee)
+					.unwrap_or(0),
+			};
 			let mut dispatch_error = match in_block.wait_for_success().await {
 				Ok(_) => None,
 				Err(TransactionEventsError::ExtrinsicFailed(error)) => Some(describe(&error)),
@@ -247,6 +286,7 @@ impl GenexClient {
 				block_hash: in_block.block_hash(),
 				extrinsic_hash,
 				fee,
+				sponsored,
 				dispatch_error,
 				events: std::sync::Arc::new(events),
 			});
@@ -260,11 +300,36 @@ pub(crate) fn err(error: impl Into<subxt::Error>) -> ClientError {
 	ClientError::Subxt(error.into())
 }
 
-/// Names the compliance refusals of `CheckCompliance` (`InvalidTransaction::Custom` 200 and
-/// 201); other errors pass through.
+/// Names the refusals of `CheckCompliance` (`InvalidTransaction::Custom` 200 and 201) and of
+/// the paymaster (210 to 214); other errors pass through.
 fn refine(error: subxt::Error) -> ClientError {
 	compliance_refusal(&error.to_string()).unwrap_or(ClientError::Subxt(error))
 }
+
+/// The paymaster's refusals at validation (`pallet_paymaster::types`), by custom code.
+const PAYMASTER_REFUSALS: [(u8, &str); 5] = [
+	(
+		210,
+		"the sender's sponsored transactions for this window are used up; it resets as \
+		 `genex paymaster status` shows (invalid transaction, custom error 210)",
+	),
+	(
+		211,
+		"the sender's sponsored fees for this window are used up; it resets as `genex \
+		 paymaster status` shows (invalid transaction, custom error 211)",
+	),
+	(
+		212,
+		"the fee is above the paymaster's cap per transaction (invalid transaction, custom \
+		 error 212)",
+	),
+	(213, "a sponsored transaction may not carry a tip (invalid transaction, custom error 213)"),
+	(
+		214,
+		"the paymaster cannot pay this fee and neither can the sender (invalid transaction, \
+		 custom error 214)",
+	),
+];
 
 /// The compliance refusal in a node's message, whichever way it arrives: as the error of the
 /// submission, or as an `Invalid` status of the watched transaction.
@@ -279,7 +344,10 @@ fn compliance_refusal(message: &str) -> Option<ClientError> {
 			"the sender's account is frozen (invalid transaction, custom error 201)",
 		))
 	} else {
-		None
+		PAYMASTER_REFUSALS
+			.iter()
+			.find(|(code, _)| message.contains(&format!("custom error: {code}")))
+			.map(|(_, why)| ClientError::Refused(why))
 	}
 }
 
@@ -327,5 +395,23 @@ mod tests {
 		assert!(frozen.to_string().contains("frozen"), "{frozen}");
 		assert!(compliance_refusal("Invalid transaction with custom error: 2").is_none());
 		assert!(compliance_refusal("Transaction has a bad signature").is_none());
+	}
+
+	#[test]
+	fn paymaster_refusals_are_named() {
+		for (code, words) in [
+			(210, "sponsored transactions"),
+			(211, "sponsored fees"),
+			(212, "cap per transaction"),
+			(213, "tip"),
+			(214, "neither can the sender"),
+		] {
+			let refusal = compliance_refusal(&format!("Invalid Transaction: Custom error: {code}"))
+				.unwrap()
+				.to_string();
+			assert!(refusal.contains(words), "{code}: {refusal}");
+			assert!(refusal.contains(&format!("custom error {code}")), "{refusal}");
+		}
+		assert!(compliance_refusal("Invalid Transaction: Custom error: 215").is_none());
 	}
 }

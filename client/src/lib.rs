@@ -26,6 +26,7 @@ pub mod compliance;
 pub mod config;
 pub mod coupons;
 mod http;
+pub mod paymaster;
 pub mod redemption;
 pub mod settlement;
 pub mod signer;

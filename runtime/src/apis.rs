@@ -260,6 +260,29 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_paymaster::runtime_api::PaymasterApi<Block, AccountId, Balance, crate::BlockNumber>
+		for Runtime
+	{
+		fn status(who: AccountId) -> pallet_paymaster::SponsorStatus<Balance, crate::BlockNumber> {
+			crate::Paymaster::status(&who)
+		}
+
+		fn policy() -> pallet_paymaster::Policy<Balance, crate::BlockNumber> {
+			pallet_paymaster::CurrentPolicy::<Runtime>::get()
+		}
+
+		fn categories() -> Vec<pallet_paymaster::Category> {
+			pallet_paymaster::Category::ALL
+				.into_iter()
+				.filter(|category| pallet_paymaster::SponsoredCategories::<Runtime>::contains_key(category))
+				.collect()
+		}
+
+		fn account() -> AccountId {
+			crate::Paymaster::account_id()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

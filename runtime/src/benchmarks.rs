@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_settlement, Settlement]
 	[pallet_redemption, Redemption]
 	[pallet_fiat_bridge, FiatBridge]
+	[pallet_paymaster, Paymaster]
 );

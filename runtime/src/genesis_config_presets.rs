@@ -8,6 +8,8 @@
 //! `scripts/dev.sh` and `scripts/local-net.sh` start on [`DEV_GATEWAY`]). On `development` the
 //! dev oracle attests the bridge alone (1 of 1); on `local_testnet` three attestors, one key on
 //! each validator's node, must agree 2 of 3 ([`dev::ATTESTORS`], funded with GNX for fees).
+//! Both fund the paymaster ([`DEV_PAYMASTER_GNX`]) and sponsor every category of exchange call
+//! for accounts with KYC L1 or more ([`dev_paymaster_policy`]).
 
 use alloc::{format, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -19,14 +21,17 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	configs::{FiatBridgeAccount, TreasuryAccount},
-	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, ComplianceConfig, CouncilConfig,
-	FiatBridgeConfig, GrandpaConfig, Runtime, RuntimeGenesisConfig, SudoConfig, DOLLARS,
-	EXISTENTIAL_DEPOSIT, GNX, STABLECOIN_DECIMALS, USDC_ASSET_ID, USDT_ASSET_ID,
+	configs::{FiatBridgeAccount, PaymasterAccount, TreasuryAccount},
+	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, BlockNumber, ComplianceConfig,
+	CouncilConfig, FiatBridgeConfig, GrandpaConfig, PaymasterConfig, Runtime, RuntimeGenesisConfig,
+	SudoConfig, DAYS, DOLLARS, EXISTENTIAL_DEPOSIT, GNX, MILLI_GNX, STABLECOIN_DECIMALS,
+	USDC_ASSET_ID, USDT_ASSET_ID,
 };
 use frame_support::BoundedVec;
+use pallet_compliance::KycLevel;
 use pallet_compliance::{ListFormat, ListSource, Role, SanctionsFeed};
 use pallet_fiat_bridge::{Allowance, Limits, Priority};
+use pallet_paymaster::{Category, Policy};
 use sp_runtime::Permill;
 
 /// GNX each dev account starts with.
@@ -37,6 +42,25 @@ pub const DEV_STABLECOIN: Balance = 1_000_000 * DOLLARS;
 pub const STABLECOIN_MIN_BALANCE: Balance = 1;
 /// GNX the dev sanctions oracle starts with, for its transactions' fees.
 pub const DEV_ORACLE_GNX: Balance = 10_000 * GNX;
+/// GNX the paymaster starts with on dev and local networks.
+pub const DEV_PAYMASTER_GNX: Balance = 1_000_000 * GNX;
+
+/// The dev and local networks' sponsorship: accounts with KYC L1 or more, 200 transactions and
+/// 5 GNX of fees a day each, at most 0.5 GNX a transaction, half of each block's weight;
+/// `PaymasterLow` below 10,000 GNX.
+pub fn dev_paymaster_policy() -> Policy<Balance, BlockNumber> {
+	Policy {
+		enabled: true,
+		min_kyc: KycLevel::L1,
+		window: DAYS,
+		max_transactions: 200,
+		max_fees: 5 * GNX,
+		max_fee_per_transaction: 500 * MILLI_GNX,
+		block_weight_budget: crate::configs::RuntimeBlockWeights::get().max_block.ref_time() / 2,
+		low_balance: 10_000 * GNX,
+	}
+}
+
 /// Where `scripts/dev.sh` runs the gateway simulator on dev and local networks.
 pub const DEV_GATEWAY: &str = "http://127.0.0.1:9960";
 /// Sync interval of the dev and local networks' sanctions feed: a minute (6 h in production).
@@ -113,6 +137,7 @@ fn genesis(
 	// The treasury must exist before the first fee reaches it (smaller credits are dropped).
 	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
 	balances.push((dev::ORACLE.address, DEV_ORACLE_GNX));
+	balances.push((PaymasterAccount::get(), DEV_PAYMASTER_GNX));
 	// Attestors other than the oracle need GNX for their transactions' fees too.
 	let attestors: Vec<AccountId> = attestors.iter().map(|account| account.address).collect();
 	for attestor in attestors.iter().filter(|who| **who != dev::ORACLE.address) {
@@ -147,6 +172,10 @@ fn genesis(
 		council: CouncilConfig { members: council.clone() },
 		compliance: ComplianceConfig { roles, sanctions_feed: Some(dev_sanctions_feed()) },
 		fiat_bridge: dev_bridge(&attestors, bridge_threshold),
+		paymaster: PaymasterConfig {
+			policy: Some(dev_paymaster_policy()),
+			categories: Category::ALL.to_vec(),
+		},
 	})
 }
 
@@ -278,6 +307,17 @@ mod tests {
 					dev::ORACLE.address
 				));
 				assert_eq!(Balances::free_balance(dev::ORACLE.address), DEV_ORACLE_GNX);
+				// The paymaster is funded and sponsors every category for KYC L1 and up.
+				assert_eq!(Balances::free_balance(PaymasterAccount::get()), DEV_PAYMASTER_GNX);
+				assert_eq!(
+					pallet_paymaster::CurrentPolicy::<Runtime>::get(),
+					dev_paymaster_policy()
+				);
+				for category in Category::ALL {
+					assert!(pallet_paymaster::SponsoredCategories::<Runtime>::contains_key(
+						category
+					));
+				}
 				let feed = pallet_compliance::SanctionsFeedConfig::<Runtime>::get().unwrap();
 				assert_eq!(
 					feed.primary.url.to_vec(),

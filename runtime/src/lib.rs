@@ -2,8 +2,8 @@
 //!
 //! Accounts are 20-byte Ethereum-style addresses signed with secp256k1 ECDSA
 //! ([`genex_primitives::EthereumSignature`]); `GNX` (18 decimals) pays fees; the stablecoins
-//! `USDC` (asset 1) and `USDT` (asset 2) live in `pallet-assets`; Aura produces a block every
-//! 2 seconds and GRANDPA finalizes them.
+//! `USDC` (asset 1) and `USDT` (asset 2) live in `pallet-assets`; the paymaster pays the fees of
+//! users' exchange calls; Aura produces a block every 2 seconds and GRANDPA finalizes them.
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` expands to a very deep type.
 #![recursion_limit = "256"]
@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("genex"),
 	impl_name: Cow::Borrowed("genex-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -108,7 +108,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// `ChargeTransactionPayment`, except that the paymaster pays for sponsored calls.
+	pallet_paymaster::ChargeSponsored<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -192,6 +193,8 @@ mod runtime {
 	pub type Redemption = pallet_redemption;
 	#[runtime::pallet_index(36)]
 	pub type FiatBridge = pallet_fiat_bridge;
+	#[runtime::pallet_index(37)]
+	pub type Paymaster = pallet_paymaster;
 }
 
 /// Metadata version the client's typed API is generated from.

@@ -302,10 +302,7 @@ pub async fn run_bridge(url: &str, command: BridgeCommand) -> anyhow::Result<Str
 				lines.push(format!("  Travel Rule record {record}"));
 			}
 			lines.push(format!("  finalized in block {:?}", receipt.block_hash));
-			lines.push(format!(
-				"  fee {} GNX",
-				format_amount(receipt.fee, genex_primitives::GNX_DECIMALS)
-			));
+			lines.push(format!("  {}", receipt.fee_line()));
 			Ok(lines.join("\n"))
 		},
 		BridgeCommand::Withdrawals { account, id } => {
@@ -467,13 +464,13 @@ pub async fn run_bridge(url: &str, command: BridgeCommand) -> anyhow::Result<Str
 			};
 			Ok(format!(
 				"quote {} {code}: {} USD per {code}{}, live until {}\n  finalized in block \
-				 {:?}\n  fee {} GNX",
+				 {:?}\n  {}",
 				event.quote,
 				format_rate(event.usd_per_unit.0),
 				if event.forced { " (forced by governance)" } else { "" },
 				format_time(event.expires_at),
 				receipt.block_hash,
-				format_amount(receipt.fee, genex_primitives::GNX_DECIMALS)
+				receipt.fee_line()
 			))
 		},
 		BridgeCommand::Reconcile { from, to } => {

@@ -468,7 +468,7 @@ fn describe_target(target: &FreezeTarget<subxt::utils::eth::AccountId20>) -> Str
 	}
 }
 
-fn kyc_level(text: &str) -> anyhow::Result<KycLevel> {
+pub(crate) fn kyc_level(text: &str) -> anyhow::Result<KycLevel> {
 	Ok(match text.to_ascii_uppercase().as_str() {
 		"L0" => KycLevel::L0,
 		"L1" => KycLevel::L1,

@@ -7,6 +7,7 @@ mod bridge;
 mod compliance;
 mod coupons;
 mod market_makers;
+mod paymaster;
 mod redemption;
 mod trading;
 
@@ -16,6 +17,7 @@ pub use bridge::{BridgeCommand, Stablecoin};
 pub use compliance::{FreezeCommand, KycCommand, RoleCommand, SanctionsCommand, SourcesCommand};
 pub use coupons::{ClassCommand, CouponsCommand, IssuerCommand};
 pub use market_makers::MmCommand;
+pub use paymaster::PaymasterCommand;
 pub use redemption::{StoreCommand, VoucherCommand};
 pub use trading::{DisputeCommand, OrderCommand};
 
@@ -212,6 +214,10 @@ pub enum Command {
 	/// reconciliation of the banks' statements with the chain.
 	#[command(subcommand)]
 	Bridge(BridgeCommand),
+	/// The paymaster, which pays users' fees: an account's sponsorship, the policy, the
+	/// sponsored categories, funding.
+	#[command(subcommand)]
+	Paymaster(PaymasterCommand),
 }
 
 /// A command's output that reports a problem it found (e.g. `bridge reconcile`'s
@@ -323,13 +329,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 				.await?
 				.ensure_success()?;
 			Ok(format!(
-				"sent {} {} from {} to {to}\n  extrinsic {:?}\n  finalized in block {:?}\n  fee {} GNX",
+				"sent {} {} from {} to {to}\n  extrinsic {:?}\n  finalized in block {:?}\n  {}",
 				format_amount(units, asset.decimals()),
 				asset.symbol(),
 				address_of(&signer),
 				receipt.extrinsic_hash,
 				receipt.block_hash,
-				format_amount(receipt.fee, Asset::Gnx.decimals()),
+				receipt.fee_line(),
 			))
 		},
 		Command::Address { key } => Ok(address_of(&parse_signer(&key)?).to_string()),
@@ -370,6 +376,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 		},
 		Command::Voucher(command) => redemption::run_voucher(&cli.url, command).await,
 		Command::Bridge(command) => bridge::run_bridge(&cli.url, command).await,
+		Command::Paymaster(command) => paymaster::run_paymaster(&cli.url, command).await,
 	}
 }
 

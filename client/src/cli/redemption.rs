@@ -86,7 +86,7 @@ fn redeemed_line(receipt: &crate::client::TxReceipt) -> anyhow::Result<String> {
 		.find_first::<runtime::redemption::events::CouponRedeemed>()
 		.context("no CouponRedeemed event")?;
 	Ok(format!(
-		"coupon {}:{} redeemed at {} for {} (face value {}){}",
+		"coupon {}:{} redeemed at {} for {} (face value {}){}\n  {}",
 		event.coupon.class,
 		event.coupon.serial,
 		crate::from_subxt_account(event.store),
@@ -96,6 +96,7 @@ fn redeemed_line(receipt: &crate::client::TxReceipt) -> anyhow::Result<String> {
 			.voucher_nonce
 			.map(|nonce| format!(", voucher nonce {nonce}"))
 			.unwrap_or_default(),
+		receipt.fee_line(),
 	))
 }
 

@@ -153,6 +153,7 @@ async fn place(
 		},
 		None => lines.push(format!("{} traded, nothing rests", trades.len())),
 	}
+	lines.push(format!("  {}", receipt.fee_line()));
 	Ok(lines.join("\n"))
 }
 
@@ -250,8 +251,8 @@ pub async fn run_give(
 		coupons(class, &serials),
 		travel_rule,
 	);
-	submit(&client, &payload, &signing).await?;
-	Ok(format!("gave {} coupons of class {class} to {to}", serials.len()))
+	let (receipt, _) = submit(&client, &payload, &signing).await?;
+	Ok(format!("gave {} coupons of class {class} to {to}\n  {}", serials.len(), receipt.fee_line()))
 }
 
 /// `genex refund <trade>`.
@@ -262,7 +263,11 @@ pub async fn run_refund(url: &str, trade: u64, signing: Signing) -> anyhow::Resu
 	let refunded = receipt
 		.find_first::<runtime::settlement::events::Refunded>()
 		.context("no Refunded event")?;
-	Ok(format!("trade {trade} refunded: {} back", format_amount(refunded.amount, 6)))
+	Ok(format!(
+		"trade {trade} refunded: {} back\n  {}",
+		format_amount(refunded.amount, 6),
+		receipt.fee_line()
+	))
 }
 
 pub async fn run_dispute(url: &str, command: DisputeCommand) -> anyhow::Result<String> {

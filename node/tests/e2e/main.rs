@@ -12,6 +12,7 @@ mod compliance;
 mod coupons;
 mod dev_chain;
 mod local_network;
+mod paymaster;
 mod redemption;
 mod sanctions_sync;
 mod settlement;

@@ -76,6 +76,8 @@ impl Role {
 	MaxEncodedLen,
 	TypeInfo,
 	PalletError,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum KycLevel {
 	/// Not verified (also any expired or revoked level).

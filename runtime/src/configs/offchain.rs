@@ -59,7 +59,7 @@ pub fn worker_extensions(nonce: Nonce, now: u64) -> TxExtension {
 		frame_system::CheckEra::<Runtime>::from(Era::mortal(period, now.saturating_sub(1))),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_paymaster::ChargeSponsored::<Runtime>::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	)
