@@ -132,6 +132,11 @@ async fn the_paymaster_pays_for_a_user_without_gnx_within_its_quota() {
 	assert_eq!(cli_fees, event_fees.iter().map(|fee| (*fee, true)).collect::<Vec<_>>());
 	let spent: u128 = event_fees.iter().sum();
 	assert!(spent > 0);
+	let shown: Vec<String> = event_fees
+		.iter()
+		.map(|fee| genex_client::format_amount(*fee, GNX_DECIMALS))
+		.collect();
+	println!("sponsored fees (GNX): bid, buy, give, redeem, USDC transfer: {}", shown.join(", "));
 	assert_eq!(gnx(&url, &paymaster), paymaster_before - spent);
 	let status = ok(&url, &["paymaster", "status", &fresh]);
 	assert!(status.contains("transactions 5 used, 195 left"), "{status}");

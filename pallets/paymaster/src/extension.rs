@@ -12,6 +12,7 @@ use frame_support::{
 	pallet_prelude::{TransactionSource, Weight},
 	traits::Get,
 };
+use pallet_transaction_payment::WeightInfo as _;
 use pallet_transaction_payment::{ChargeTransactionPayment, OnChargeTransaction};
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -80,9 +81,15 @@ where
 	type Val = Val<T>;
 	type Pre = Pre<T>;
 
-	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// The sponsored path, measured end to end; the signer's path costs no more.
-		<T as Config>::WeightInfo::charge_sponsored()
+	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
+		if T::CallCategory::category(call).is_some() {
+			// A call that may be sponsored: the sponsored path, measured end to end (the
+			// signer's path reads no more).
+			<T as Config>::WeightInfo::charge_sponsored()
+		} else {
+			// Never sponsored: nothing is read before `ChargeTransactionPayment`'s own work.
+			<T as pallet_transaction_payment::Config>::WeightInfo::charge_transaction_payment()
+		}
 	}
 
 	fn validate(

@@ -457,6 +457,22 @@ fn priority_is_as_if_the_fee_were_paid_and_sponsored_transactions_expire_sooner(
 }
 
 #[test]
+fn only_calls_that_may_be_sponsored_carry_the_sponsored_weight() {
+	end(|| {
+		let ext = ChargeSponsored::<Test>::from(0);
+		assert_eq!(ext.weight(&transfer(1)), <() as crate::WeightInfo>::charge_sponsored());
+		let governance = RuntimeCall::Paymaster(Call::set_category {
+			category: Category::Refunds,
+			sponsored: true,
+		});
+		assert_eq!(
+			ext.weight(&governance),
+			<() as pallet_transaction_payment::WeightInfo>::charge_transaction_payment()
+		);
+	});
+}
+
+#[test]
 fn unsigned_transactions_pass_through() {
 	end(|| {
 		let call = transfer(5_000);
