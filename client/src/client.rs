@@ -306,8 +306,11 @@ fn refine(error: subxt::Error) -> ClientError {
 	compliance_refusal(&error.to_string()).unwrap_or(ClientError::Subxt(error))
 }
 
-/// The paymaster's refusals at validation (`pallet_paymaster::types`), by custom code.
-const PAYMASTER_REFUSALS: [(u8, &str); 5] = [
+/// The node's refusals at validation, by `InvalidTransaction::Custom` code: the compliance
+/// gate's (`CheckCompliance`) and the paymaster's (`pallet_paymaster::types`).
+const REFUSALS: [(u8, &str); 7] = [
+	(200, "the sender is on the sanctions list (invalid transaction, custom error 200)"),
+	(201, "the sender's account is frozen (invalid transaction, custom error 201)"),
 	(
 		210,
 		"the sender's sponsored transactions for this window are used up; it resets as \
@@ -335,20 +338,10 @@ const PAYMASTER_REFUSALS: [(u8, &str); 5] = [
 /// submission, or as an `Invalid` status of the watched transaction.
 fn compliance_refusal(message: &str) -> Option<ClientError> {
 	let message = message.to_ascii_lowercase();
-	if message.contains("custom error: 200") {
-		Some(ClientError::Refused(
-			"the sender is on the sanctions list (invalid transaction, custom error 200)",
-		))
-	} else if message.contains("custom error: 201") {
-		Some(ClientError::Refused(
-			"the sender's account is frozen (invalid transaction, custom error 201)",
-		))
-	} else {
-		PAYMASTER_REFUSALS
-			.iter()
-			.find(|(code, _)| message.contains(&format!("custom error: {code}")))
-			.map(|(_, why)| ClientError::Refused(why))
-	}
+	REFUSALS
+		.iter()
+		.find(|(code, _)| message.contains(&format!("custom error: {code}")))
+		.map(|(_, why)| ClientError::Refused(why))
 }
 
 /// The error of a call that sudo dispatched, if it failed (`Sudo::Sudid` carries the call's

@@ -10,7 +10,6 @@ use crate::{
 		self,
 		runtime_types::{
 			genex_runtime::RuntimeCall,
-			pallet_compliance::traits::KycLevel,
 			pallet_paymaster::{
 				pallet::Call as PaymasterCall,
 				types::{Category, Eligibility, Policy},
@@ -190,19 +189,10 @@ fn gnx(units: u128) -> String {
 	format!("{} GNX", format_amount(units, Asset::Gnx.decimals()))
 }
 
-fn level(level: &KycLevel) -> &'static str {
-	match level {
-		KycLevel::L0 => "L0",
-		KycLevel::L1 => "L1",
-		KycLevel::L2 => "L2",
-		KycLevel::L3 => "L3",
-	}
-}
-
 fn describe_policy(policy: &Policy<u128, u32>) -> Vec<String> {
 	vec![
 		format!("  sponsorship {}", if policy.enabled { "on" } else { "off" }),
-		format!("  min KYC {}", level(&policy.min_kyc)),
+		format!("  min KYC {:?}", policy.min_kyc),
 		format!(
 			"  window {} blocks (~{} min)",
 			policy.window,
@@ -232,9 +222,7 @@ pub async fn run_paymaster(url: &str, command: PaymasterCommand) -> anyhow::Resu
 				},
 				Eligibility::Disabled => "not sponsored: sponsorship is off".to_string(),
 				Eligibility::KycTooLow { required, actual } => format!(
-					"not sponsored: KYC {} is below the {} the policy needs",
-					level(actual),
-					level(required)
+					"not sponsored: KYC {actual:?} is below the {required:?} the policy needs"
 				),
 				Eligibility::Blocked => "not sponsored: sanctioned or frozen".to_string(),
 			};
@@ -333,6 +321,7 @@ pub async fn run_paymaster(url: &str, command: PaymasterCommand) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::runtime::runtime_types::pallet_compliance::traits::KycLevel;
 
 	fn policy() -> Policy<u128, u32> {
 		Policy {

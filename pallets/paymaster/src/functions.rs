@@ -29,7 +29,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` is sponsored under the policy in force, or why not.
 	pub fn eligibility(who: &T::AccountId) -> Eligibility {
-		let policy = CurrentPolicy::<T>::get();
+		Self::eligibility_under(&CurrentPolicy::<T>::get(), who)
+	}
+
+	/// Whether `who` is sponsored under `policy`, or why not.
+	fn eligibility_under(policy: &PolicyOf<T>, who: &T::AccountId) -> Eligibility {
 		if !policy.enabled {
 			return Eligibility::Disabled;
 		}
@@ -46,11 +50,29 @@ impl<T: Config> Pallet<T> {
 	/// `who`'s usage as it stands at block `now`: a window that has run out counts as empty,
 	/// starting at `now`.
 	pub fn usage_at(who: &T::AccountId, now: BlockNumberFor<T>) -> UsageOf<T> {
-		let window = CurrentPolicy::<T>::get().window;
-		match Quotas::<T>::get(who) {
-			Some(usage) if now < usage.window_start.saturating_add(window) => usage,
-			_ => Usage { window_start: now, transactions: 0, fees: Zero::zero() },
-		}
+		Self::usage_in(who, now, CurrentPolicy::<T>::get().window)
+	}
+
+	/// `usage_at` for windows of `window` blocks.
+	fn usage_in(
+		who: &T::AccountId,
+		now: BlockNumberFor<T>,
+		window: BlockNumberFor<T>,
+	) -> UsageOf<T> {
+		Self::open_window(who, now, window).unwrap_or(Usage {
+			window_start: now,
+			transactions: 0,
+			fees: Zero::zero(),
+		})
+	}
+
+	/// `who`'s window of `window` blocks if it is still open at `now`.
+	fn open_window(
+		who: &T::AccountId,
+		now: BlockNumberFor<T>,
+		window: BlockNumberFor<T>,
+	) -> Option<UsageOf<T>> {
+		Quotas::<T>::get(who).filter(|usage| now < usage.window_start.saturating_add(window))
 	}
 
 	/// Who pays the fee `fee` (tip `tip`) of `call` signed by `who`, or why it is refused. Does
@@ -68,17 +90,17 @@ impl<T: Config> Pallet<T> {
 		if !SponsoredCategories::<T>::contains_key(category) {
 			return Decision::SignerPays;
 		}
-		if Self::eligibility(who) != Eligibility::Eligible {
+		let policy = CurrentPolicy::<T>::get();
+		if Self::eligibility_under(&policy, who) != Eligibility::Eligible {
 			return Decision::SignerPays;
 		}
-		let policy = CurrentPolicy::<T>::get();
 		if !tip.is_zero() {
 			return Decision::Refused(TIP_ON_SPONSORED);
 		}
 		if fee > policy.max_fee_per_transaction {
 			return Decision::Refused(FEE_ABOVE_CAP);
 		}
-		let usage = Self::usage_at(who, frame_system::Pallet::<T>::block_number());
+		let usage = Self::usage_in(who, frame_system::Pallet::<T>::block_number(), policy.window);
 		if usage.transactions >= policy.max_transactions {
 			return Decision::Refused(QUOTA_TRANSACTIONS_SPENT);
 		}
@@ -156,18 +178,17 @@ impl<T: Config> Pallet<T> {
 	pub fn status(who: &T::AccountId) -> SponsorStatus<BalanceOf<T>, BlockNumberFor<T>> {
 		let policy = CurrentPolicy::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();
-		let open = Quotas::<T>::get(who)
-			.filter(|usage| now < usage.window_start.saturating_add(policy.window));
-		let (transactions_used, fees_used, window_resets_at) = match open {
-			Some(usage) => (
-				usage.transactions,
-				usage.fees,
-				Some(usage.window_start.saturating_add(policy.window)),
-			),
-			None => (0, Zero::zero(), None),
-		};
+		let (transactions_used, fees_used, window_resets_at) =
+			match Self::open_window(who, now, policy.window) {
+				Some(usage) => (
+					usage.transactions,
+					usage.fees,
+					Some(usage.window_start.saturating_add(policy.window)),
+				),
+				None => (0, Zero::zero(), None),
+			};
 		SponsorStatus {
-			eligibility: Self::eligibility(who),
+			eligibility: Self::eligibility_under(&policy, who),
 			transactions_used,
 			transactions_left: policy.max_transactions.saturating_sub(transactions_used),
 			fees_used,
