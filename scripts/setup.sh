@@ -4,7 +4,10 @@
 # what is missing.
 set -euo pipefail
 
-packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make)
+# chromium: the JavaScript SDK's example page is tested in a real headless browser.
+packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make chromium)
+# Node.js 20+ and npm for the JavaScript SDK (sdk/js); Debian's packages when the machine has none.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,4 +27,14 @@ for target in wasm32-unknown-unknown wasm32v1-none; do
 	rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
-echo "setup: ok ($(rustc --version))"
+# The JavaScript SDK's packages, exactly as package-lock.json pins them (again only when the
+# lockfile changed), then its PAPI descriptors generated from client/metadata/genex.scale.
+sdk="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/sdk/js"
+lock_sum="$(sha256sum "$sdk/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$sdk/node_modules/.genex-lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+	echo "setup: installing the SDK's Node packages (npm ci)"
+	(cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
+	echo "$lock_sum" >"$sdk/node_modules/.genex-lock-sha256"
+fi
+(cd "$sdk" && npx --no-install papi generate >/dev/null)
+echo "setup: ok ($(rustc --version), node $(node --version))"

@@ -21,3 +21,11 @@ for manifest in pallets/*/Cargo.toml; do
 	features+=("$name/runtime-benchmarks")
 done
 cargo test --release --locked "${packages[@]}" --features "${features[*]}" --lib
+# The JavaScript SDK (sdk/js): type-checked and built, bundled for browsers, then its tests
+# against the genex-node, genex-gateway-sim and genex binaries built above (Node's test
+# runner: unit tests, the SDK against a dev chain, the fiat bridge, Substrate API Sidecar, and
+# the example page in headless Chromium).
+cd "$GENEX_ROOT/sdk/js"
+npm run --silent build
+npm run --silent bundle
+npm test

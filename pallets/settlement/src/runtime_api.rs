@@ -88,14 +88,17 @@ pub struct MarketMakerReport {
 sp_api::decl_runtime_apis! {
 	/// Order books and trades.
 	pub trait SettlementApi<AccountId: Codec> {
-		/// The best `levels` prices of each side of `class`'s book.
-		fn depth(class: ClassId, levels: u32) -> BookDepth;
-		/// The best bid and the best ask of `class`.
-		fn best_bid_ask(class: ClassId) -> (Option<u128>, Option<u128>);
+		// Parameters are `class_id`, not `class`: the names reach the metadata, and
+		// generators of JavaScript and TypeScript (PAPI's codegen) emit them as identifiers,
+		// where `class` is reserved.
+		/// The best `levels` prices of each side of class `class_id`'s book.
+		fn depth(class_id: ClassId, levels: u32) -> BookDepth;
+		/// The best bid and the best ask of class `class_id`.
+		fn best_bid_ask(class_id: ClassId) -> (Option<u128>, Option<u128>);
 		/// `who`'s open orders.
 		fn open_orders(who: AccountId) -> Vec<OpenOrder>;
-		/// The latest `count` trades of `class`, newest first.
-		fn recent_trades(class: ClassId, count: u32) -> Vec<RecentTrade<AccountId>>;
+		/// The latest `count` trades of class `class_id`, newest first.
+		fn recent_trades(class_id: ClassId, count: u32) -> Vec<RecentTrade<AccountId>>;
 		/// `who` as a market maker, if it is one.
 		fn market_maker(who: AccountId) -> Option<MarketMakerReport>;
 	}
