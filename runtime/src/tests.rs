@@ -48,7 +48,11 @@ fn merge(base: &mut Value, patch: Value) {
 
 /// OFAC's published Ethereum addresses (`../shared/testdata/ofac`), EIP-55 checksummed.
 fn ofac_addresses() -> Vec<AccountId> {
-	let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/ofac");
+	// Read when the test runs, not baked in at build time: a target directory shared by two
+	// checkouts keeps test binaries built in the other one.
+	let manifest = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	let dir = format!("{manifest}/../../shared/testdata/ofac");
 	let text = std::fs::read_to_string(format!("{dir}/sanctioned_addresses_ETH.txt"))
 		.expect("the shared OFAC test data sits beside the repository");
 	let from_text: Vec<AccountId> = text

@@ -301,16 +301,13 @@ async fn bank_money_in_and_out_through_the_simulated_banks() {
 	assert_eq!(reserves(&client).await.total_minted, 110 * DOLLAR);
 
 	// --- A deposit for a sanctioned address is held.
-	let listed = std::fs::read_to_string(concat!(
-		env!("CARGO_MANIFEST_DIR"),
-		"/../../shared/testdata/ofac/sanctioned_addresses_ETH.txt"
-	))
-	.unwrap()
-	.lines()
-	.map(str::trim)
-	.find(|l| l.starts_with("0x"))
-	.unwrap()
-	.to_string();
+	let listed = std::fs::read_to_string(ofac_file("sanctioned_addresses_ETH.txt"))
+		.unwrap()
+		.lines()
+		.map(str::trim)
+		.find(|l| l.starts_with("0x"))
+		.unwrap()
+		.to_string();
 	let one = dir.path().join("one.txt");
 	std::fs::write(&one, format!("{listed}\n")).unwrap();
 	ok(&url, &["sanctions", "load", one.to_str().unwrap(), "--signer", "alith"]);

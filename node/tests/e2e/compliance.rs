@@ -80,12 +80,9 @@ async fn freezes_and_sanctions_through_the_node() {
 	assert!(ok(&url, &["role", "show", "dorothy"]).ends_with(": Arbitrator, AnchorParty"));
 
 	// The real OFAC list: 152 Ethereum addresses, loaded in parts by the sanctions oracle.
-	let list = concat!(
-		env!("CARGO_MANIFEST_DIR"),
-		"/../../shared/testdata/ofac/sanctioned_addresses_ETH.txt"
-	);
+	let list = ofac_file("sanctioned_addresses_ETH.txt");
 	let out =
-		ok(&url, &["sanctions", "load", list, "--source", "OFAC SDN ETH", "--signer", "alith"]);
+		ok(&url, &["sanctions", "load", &list, "--source", "OFAC SDN ETH", "--signer", "alith"]);
 	assert!(out.contains("152 addresses in 2 part(s), 152 newly sanctioned"), "{out}");
 	let listed = "0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1";
 	let check = ok(&url, &["sanctions", "check", listed]);
@@ -102,10 +99,10 @@ async fn freezes_and_sanctions_through_the_node() {
 	assert_eq!(ok(&url, &["balance", listed, "--asset", "usdc"]), "0");
 	// Loading the same list again changes nothing; other receivers still get USDC.
 	let out =
-		ok(&url, &["sanctions", "load", list, "--source", "OFAC SDN ETH", "--signer", "alith"]);
+		ok(&url, &["sanctions", "load", &list, "--source", "OFAC SDN ETH", "--signer", "alith"]);
 	assert!(out.contains("0 newly sanctioned"), "{out}");
 	ok(&url, &["transfer", "dorothy", "10", "--asset", "usdc", "--signer", "baltathar"]);
 	// Only the oracle or compliance officers load lists.
-	let error = refused(&url, &["sanctions", "load", list, "--signer", "dorothy"]);
+	let error = refused(&url, &["sanctions", "load", &list, "--signer", "dorothy"]);
 	assert!(error.contains("Compliance::MissingRole"), "{error}");
 }

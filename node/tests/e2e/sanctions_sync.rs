@@ -43,11 +43,7 @@ async fn the_node_syncs_the_ofac_list_from_the_gateway_simulator() {
 	let scratch = ScratchDir::new("sanctions-sync");
 	let lists = scratch.path().join("lists");
 	std::fs::create_dir_all(&lists).unwrap();
-	let real = std::fs::read_to_string(concat!(
-		env!("CARGO_MANIFEST_DIR"),
-		"/../../shared/testdata/ofac/sanctioned_addresses_ETH.txt"
-	))
-	.unwrap();
+	let real = std::fs::read_to_string(ofac_file("sanctioned_addresses_ETH.txt")).unwrap();
 	let mut list: Vec<String> = real
 		.lines()
 		.map(str::trim)
@@ -57,14 +53,7 @@ async fn the_node_syncs_the_ofac_list_from_the_gateway_simulator() {
 	assert_eq!(list.len(), 152);
 	let original = list.clone();
 	write_list(&lists, "sdn.txt", &list);
-	std::fs::copy(
-		concat!(
-			env!("CARGO_MANIFEST_DIR"),
-			"/../../shared/testdata/ofac/sanctioned_addresses_ETH.json"
-		),
-		lists.join("sdn.json"),
-	)
-	.unwrap();
+	std::fs::copy(ofac_file("sanctioned_addresses_ETH.json"), lists.join("sdn.json")).unwrap();
 	let sim = GatewaySim::start(&lists);
 
 	let mut node = Node::start_dev_with_workers(scratch.path());

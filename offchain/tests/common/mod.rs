@@ -7,12 +7,18 @@ use genex_offchain::sanctions::{
 };
 use genex_primitives::calendar::{days_from_civil, DAY_MS};
 
-/// The directory of the shared OFAC test data.
-pub const OFAC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/ofac/");
+/// The directory of the shared OFAC test data. The manifest directory is read when the test
+/// runs (cargo sets it), not baked in when it is built: a target directory shared by two
+/// checkouts keeps test binaries built in the other one.
+pub fn ofac_dir() -> String {
+	let manifest = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	format!("{manifest}/../../shared/testdata/ofac/")
+}
 
 /// A file of the shared OFAC test data.
 pub fn ofac_file(name: &str) -> Vec<u8> {
-	let path = format!("{OFAC_DIR}{name}");
+	let path = format!("{}{name}", ofac_dir());
 	std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

@@ -298,3 +298,60 @@ test("balances and amounts read back exactly", async () => {
   await assert.rejects(genex.balances.balance("0x12", "USDC"), (e) => e.field === "who");
   await assert.rejects(genex.balances.balance(alith.address, "EUR"), (e) => e.field === "asset");
 });
+
+test("the other helpers: a resting bid and its cancellation, redemption at the counter, statistics, stores, roles, KYC revoked, a freeze lifted, an issuer rejected", async () => {
+  // A resting bid is the best bid, holds its stablecoin, shows in the open orders; cancelled, all of that goes.
+  const placed = await genex.market.placeOrder(dorothy, { class: 0, side: "bid", price: "6.25", quantity: 2, postOnly: true });
+  assert.deepEqual(placed.fills, []);
+  const id = placed.restingOrder;
+  assert.equal((await genex.market.bestBidAsk(0)).bid, 6_250_000n);
+  assert.deepEqual((await genex.market.openOrders(dorothy.address)).map((o) => [o.id, o.side, o.price, o.remaining]), [[id, "bid", 6_250_000n, 2]]);
+  assert.ok((await genex.balances.all(dorothy.address)).heldByBids.USDC >= 12_500_000n);
+  await genex.market.cancelOrder(dorothy, id);
+  assert.deepEqual(await genex.market.openOrders(dorothy.address), []);
+  assert.equal((await genex.balances.all(dorothy.address)).heldByBids.USDC, 0n);
+  assert.equal((await genex.market.bestBidAsk(0)).bid, undefined);
+  const again = await dispatchError(genex.market.cancelOrder(dorothy, id));
+  assert.match(again.error, /^Settlement\./);
+
+  // Dorothy buys the issuer's last listed coupon and redeems it at Ethan's counter herself.
+  const bought = await genex.market.placeOrder(dorothy, { class: 0, side: "bid", price: "8", quantity: 1 });
+  const serial = (await genex.market.recentTrades(0, 1))[0].serial;
+  assert.equal(bought.fills.length, 1);
+  const before = await genex.redemption.issuerStatistics(baltathar.address);
+  await genex.redemption.redeem(dorothy, { class: 0, serial }, ethan.address);
+  assert.equal((await genex.coupons.coupon({ class: 0, serial })).status.type, "Redeemed");
+  const after = await genex.redemption.issuerStatistics(baltathar.address);
+  assert.equal(after.redeemed_count, before.redeemed_count + 1);
+  assert.equal(after.redeemed_value - before.redeemed_value, 10_000_000n);
+  // The issuer revokes the store: it no longer redeems.
+  await genex.redemption.revokeStore(baltathar, ethan.address);
+  assert.deepEqual(await genex.redemption.stores(baltathar.address), []);
+
+  // Governance (sudo) grants Ida a role; Alith revokes Ethan's KYC.
+  const ida = DEV_ACCOUNTS.ida.address;
+  await genex.compliance.assignRole(alith, "Arbitrator", ida, { sudo: true });
+  assert.deepEqual((await genex.compliance.status(ida)).roles, ["Arbitrator"]);
+  await genex.compliance.revokeKyc(alith, ethan.address);
+  const ethanStatus = await genex.compliance.status(ethan.address);
+  assert.equal(ethanStatus.kyc, undefined);
+  assert.equal(ethanStatus.effectiveLevel, "L0");
+
+  // One guardian cannot lift Faith's freeze; a second can.
+  const target = { type: "Account", value: faith.address };
+  await genex.compliance.approveUnfreeze(alith, target);
+  assert.equal((await genex.compliance.status(faith.address)).freezes.length, 1);
+  await genex.compliance.approveUnfreeze(baltathar, target);
+  assert.deepEqual((await genex.compliance.status(faith.address)).freezes, []);
+  await genex.balances.transfer(faith, { to: ida, amount: "1" });
+
+  // Charleth applies to be an issuer and is rejected.
+  await genex.coupons.applyIssuer(charleth, { company: "Charleth Tea", licence: "BL-2" });
+  assert.equal((await genex.coupons.issuer(charleth.address)).status.type, "Pending");
+  await genex.coupons.rejectIssuer(alith, charleth.address);
+  assert.equal(await genex.coupons.issuer(charleth.address), undefined);
+
+  // No EUR quote on a fresh dev chain; a lower-case code never reaches the node.
+  assert.equal(await genex.bridge.latestQuote("EUR"), undefined);
+  await assert.rejects(genex.bridge.latestQuote("eur"), (e) => e.field === "currency");
+});

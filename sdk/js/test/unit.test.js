@@ -9,7 +9,7 @@ import { join } from "node:path";
 import {
   parseAmount, formatAmount, parseAddress, checksumAddress, InvalidInputError, signerFromMnemonic, signerFromPrivateKey,
   DEV_ACCOUNTS, DEV_PHRASE, recoverSigner, encodeVoucher, decodeVoucher, voucherPayload, parseVoucherPayload, voucherMessage,
-  voucherSigner, mappingLeaf, buildMappingTree, verifyMappingProof, fromHex, utf8, signKeccak,
+  voucherSigner, mappingLeaf, buildMappingTree, verifyMappingProof, fromHex, utf8, signKeccak, signersFromInjected, SignatureError,
 } from "../dist/index.js";
 
 const GENEX_CLI = process.env.GENEX_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache", "genex-target"), "release", "genex");
@@ -131,4 +131,23 @@ test("the mapping tree and its proofs are the Rust CLI's, byte for byte", () => 
   assert.throws(() => buildMappingTree([]), /no rows/);
   const twice = mappingLeaf(utf8(salt), "+1", DEV_ACCOUNTS.alith.address);
   assert.throws(() => buildMappingTree([twice, twice]), /same user/);
+});
+
+test("injected wallet accounts: only ethereum ones become signers, and a wrapped message signature is caught", async () => {
+  const dorothy = signerFromPrivateKey(DEV_ACCOUNTS.dorothy.privateKey);
+  const raw = { ...dorothy.polkadotSigner, signBytes: (message) => dorothy.signMessage(message) };
+  const accounts = [
+    { address: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", type: "sr25519", polkadotSigner: raw },
+    { address: DEV_ACCOUNTS.dorothy.address.toLowerCase(), type: "ethereum", polkadotSigner: raw },
+    // PAPI's and polkadot-js' signBytes wrap the message in <Bytes>…</Bytes>.
+    { address: DEV_ACCOUNTS.dorothy.address, type: "ethereum", polkadotSigner: dorothy.polkadotSigner },
+  ];
+  const [rawSigner, wrapping, ...rest] = signersFromInjected(accounts);
+  assert.equal(rest.length, 0, "the sr25519 account is left out");
+  assert.equal(rawSigner.address, DEV_ACCOUNTS.dorothy.address, "EIP-55 out");
+  assert.equal(rawSigner.polkadotSigner, raw, "transactions are signed by the wallet");
+  const message = utf8("genex:voucher:v1 test");
+  assert.equal(recoverSigner(message, await rawSigner.signMessage(message)), DEV_ACCOUNTS.dorothy.address);
+  await assert.rejects(wrapping.signMessage(message), (e) => e instanceof SignatureError && /does not recover/.test(e.message));
+  assert.throws(() => signersFromInjected([{ address: "0x1234", type: "ethereum", polkadotSigner: raw }]), (e) => e.field === "account.address");
 });

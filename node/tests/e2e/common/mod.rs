@@ -15,6 +15,15 @@ use subxt::rpcs::{rpc_params, RpcClient};
 /// The `genex-node` binary cargo built for this test run.
 pub const NODE_BINARY: &str = env!("CARGO_BIN_EXE_genex-node");
 
+/// A file of OFAC's published lists in `../shared/testdata/ofac`. The manifest directory is read
+/// when the test runs (cargo sets it), not baked in at build time: a target directory shared by
+/// two checkouts keeps test binaries built in the other one.
+pub fn ofac_file(name: &str) -> String {
+	let manifest = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	format!("{manifest}/../../shared/testdata/ofac/{name}")
+}
+
 /// The `genex` CLI, built next to `genex-node` by `cargo test --workspace` (the client
 /// crate's tests build its binary).
 pub fn genex_cli() -> PathBuf {

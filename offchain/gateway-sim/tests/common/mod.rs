@@ -249,9 +249,11 @@ pub fn sample_list(n: usize) -> Vec<u8> {
 	(0..n).map(|i| b"0123456789abcdef\n"[i % 17]).collect()
 }
 
-/// The repository's shared test data directory.
+/// The repository's shared test data directory. The manifest directory is read when the test
+/// runs (cargo sets it), not baked in when it is built: a target directory shared by two
+/// checkouts keeps test binaries built in the other one.
 pub fn testdata(path: &str) -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR"))
-		.join("../../../shared/testdata")
-		.join(path)
+	let manifest = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	Path::new(&manifest).join("../../../shared/testdata").join(path)
 }

@@ -52,10 +52,11 @@ fn set_feed(feed: Feed) {
 
 /// The real OFAC list: 152 Ethereum addresses, as written.
 fn ofac_addresses() -> Vec<String> {
-	let path = concat!(
-		env!("CARGO_MANIFEST_DIR"),
-		"/../../../shared/testdata/ofac/sanctioned_addresses_ETH.txt"
-	);
+	// Read when the test runs, not baked in at build time: a target directory shared by two
+	// checkouts keeps test binaries built in the other one.
+	let manifest = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	let path = format!("{manifest}/../../../shared/testdata/ofac/sanctioned_addresses_ETH.txt");
 	std::fs::read_to_string(path)
 		.expect("shared/testdata/ofac beside the project")
 		.lines()
