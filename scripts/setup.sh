@@ -36,5 +36,6 @@ if [ "$(cat "$sdk/node_modules/.genex-lock-sha256" 2>/dev/null)" != "$lock_sum" 
 	(cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
 	echo "$lock_sum" >"$sdk/node_modules/.genex-lock-sha256"
 fi
-(cd "$sdk" && npx --no-install papi generate >/dev/null)
+# (papi runs npm itself: only its errors are worth printing.)
+(cd "$sdk" && npm_config_loglevel=error npx --no-install papi generate >/dev/null)
 echo "setup: ok ($(rustc --version), node $(node --version))"

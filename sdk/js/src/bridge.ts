@@ -53,7 +53,7 @@ export class BridgeApi {
       fiat_currency: currencyCode(args.currency ?? "USD"),
       quote: args.quote,
       travel_rule: rule && [rule.originator, rule.beneficiary],
-    } as any);
+    });
     const receipt = await this.c.send(tx, signer, options);
     const event = findEvent(receipt, "FiatBridge", "WithdrawalRequested");
     return { receipt, id: event.id, provider: event.provider, fiatAmount: event.fiat_amount, key: event.key };
@@ -100,7 +100,7 @@ export class BridgeApi {
   /** Every provider (bank or processor), its status and what it may still pay out. */
   async providers() {
     const providers = await this.c.api.apis.FiatBridgeApi.providers();
-    return providers.map((p: any) => ({ id: p.id, name: Binary.toText(p.name), status: p.status.type, threshold: p.threshold, attestors: p.attestors.length, available: p.available }));
+    return providers.map((p) => ({ id: p.id, name: Binary.toText(p.name), status: p.status.type, threshold: p.threshold, attestors: p.attestors.length, available: p.available }));
   }
 
   /** `asset`'s supply, escrow, reported reserves and whether minting is paused. */

@@ -3,7 +3,7 @@
  * this repository's runtime metadata, and transaction submission with progress, fees and typed
  * errors.
  */
-import { genex } from "@polkadot-api/descriptors";
+import { genex, type GenexEvents } from "@polkadot-api/descriptors";
 import { decAnyMetadata, unifyMetadata } from "@polkadot-api/substrate-bindings";
 import { createClient, type PolkadotClient, type Transaction, type TxEvent, type TypedApi } from "polkadot-api";
 import { getWsProvider } from "polkadot-api/ws";
@@ -61,13 +61,24 @@ export interface SendOptions {
   sudo?: boolean;
 }
 
-/** The events of `pallet`.`name` in a receipt, their fields. */
-export function findEvents(receipt: Pick<Receipt, "events">, pallet: string, name: string): any[] {
+/** The fields of event `E` of pallet `P`, as the descriptors type them. */
+export type EventFields<P extends keyof GenexEvents, E extends keyof GenexEvents[P]> = GenexEvents[P][E];
+
+/** The events of `pallet`.`name` in a receipt, their fields (typed from the runtime's metadata). */
+export function findEvents<P extends keyof GenexEvents, E extends keyof GenexEvents[P] & string>(
+  receipt: Pick<Receipt, "events">,
+  pallet: P,
+  name: E,
+): EventFields<P, E>[] {
   return receipt.events.filter((e) => e.type === pallet && e.value.type === name).map((e) => e.value.value);
 }
 
 /** The first `pallet`.`name` event of a receipt, or an error saying it is missing. */
-export function findEvent(receipt: Pick<Receipt, "events">, pallet: string, name: string): any {
+export function findEvent<P extends keyof GenexEvents, E extends keyof GenexEvents[P] & string>(
+  receipt: Pick<Receipt, "events">,
+  pallet: P,
+  name: E,
+): EventFields<P, E> {
   const [event] = findEvents(receipt, pallet, name);
   if (event === undefined) throw new GenexError(`the transaction emitted no ${pallet}.${name} event`);
   return event;

@@ -43,10 +43,10 @@ function freezeTarget(target: FreezeTarget) {
     case "Issuer":
       return { type: target.type, value: parseAddress(target.value, "target.value") };
     case "Class":
-      return { type: "Class", value: target.value };
+      return { type: "Class" as const, value: target.value };
     case "Market":
       if (!["Trading", "Transfers", "Redemption"].includes(target.value)) throw new InvalidInputError("target.value", "Trading, Transfers or Redemption");
-      return { type: "Market", value: { type: target.value, value: undefined } };
+      return { type: "Market" as const, value: { type: target.value, value: undefined } };
     default:
       throw new InvalidInputError("target", "Account, Issuer, Class or Market");
   }
@@ -66,13 +66,13 @@ export class ComplianceApi {
       this.c.chainTime(),
       q.Freeze.Freezes.getEntries(),
       q.Compliance.Cases.getEntries(),
-      Promise.all(ROLES.map((role) => q.Compliance.Roles.getValue({ type: role, value: undefined } as any, account))),
+      Promise.all(ROLES.map((role) => q.Compliance.Roles.getValue({ type: role, value: undefined }, account))),
     ]);
     const lower = account.toLowerCase();
     const applying = freezes
-      .filter(({ keyArgs: [target] }: any) =>
+      .filter(({ keyArgs: [target] }) =>
         target.type === "Market" || ((target.type === "Account" || target.type === "Issuer") && String(target.value).toLowerCase() === lower))
-      .map(({ keyArgs: [target], value }: any) => ({
+      .map(({ keyArgs: [target], value }) => ({
         target: target.type === "Market" ? { type: "Market", value: target.value.type } : target.type === "Class" ? target : { type: target.type, value: checksumAddress(fromHex(target.value, "target", 20)) },
         reason: value.reason.type,
         at: value.at,
@@ -80,8 +80,8 @@ export class ComplianceApi {
     const expired = kyc ? kyc.expires_at <= now : true;
     const effectiveLevel: KycLevel = kyc && !expired ? (kyc.level.type as KycLevel) : "L0";
     const openCases = cases
-      .filter(({ value }: any) => String(value.subject).toLowerCase() === lower && value.status.type !== "Closed")
-      .map(({ keyArgs: [id], value }: any) => ({ id, status: value.status.type }));
+      .filter(({ value }) => String(value.subject).toLowerCase() === lower && value.status.type !== "Closed")
+      .map(({ keyArgs: [id], value }) => ({ id, status: value.status.type }));
     const frozen = applying.some((f) => f.target.type !== "Market" || f.target.value === "Transfers");
     return {
       account,
@@ -116,7 +116,7 @@ export class ComplianceApi {
   /** Governance grants `role` to `who`. */
   async assignRole(signer: GenexSigner, role: Role, who: string, options?: SendOptions): Promise<Receipt> {
     if (!ROLES.includes(role)) throw new InvalidInputError("role", ROLES.join(", "));
-    return this.c.send(this.c.api.tx.Compliance.assign_role({ role: { type: role, value: undefined }, who: parseAddress(who, "who") } as any), signer, options);
+    return this.c.send(this.c.api.tx.Compliance.assign_role({ role: { type: role, value: undefined }, who: parseAddress(who, "who") }), signer, options);
   }
 
   /** A guardian freezes `target` at once, for `reason`, citing an incident reference (text, at most the pallet's bound). */
@@ -125,12 +125,12 @@ export class ComplianceApi {
       target: freezeTarget(args.target),
       reason: { type: args.reason, value: undefined },
       incident: Binary.fromText(String(args.incident)),
-    } as any);
+    });
     return this.c.send(tx, signer, options);
   }
 
   /** A guardian approves lifting the freeze of `target` (it lifts once enough approve). */
   async approveUnfreeze(signer: GenexSigner, target: FreezeTarget, options?: SendOptions): Promise<Receipt> {
-    return this.c.send(this.c.api.tx.Freeze.approve_unfreeze({ target: freezeTarget(target) } as any), signer, options);
+    return this.c.send(this.c.api.tx.Freeze.approve_unfreeze({ target: freezeTarget(target) }), signer, options);
   }
 }

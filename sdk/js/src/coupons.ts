@@ -121,7 +121,7 @@ export class CouponsApi {
         supply_cap: u32(params.supply, "supply"),
         metadata_hash: hashArgument(params.metadata ?? "0x" + "00".repeat(32), "metadata"),
       },
-    } as any);
+    });
     const receipt = await this.c.send(tx, signer, options);
     return { receipt, classId: findEvent(receipt, "Coupons", "ClassCreated").class };
   }
@@ -155,7 +155,7 @@ export class CouponsApi {
   async owned(owner: string): Promise<Array<CouponId & { status: string; resaleCount: number }>> {
     const address: Address = parseAddress(owner, "owner");
     const keys = await this.c.api.query.Coupons.OwnedCoupons.getEntries(address);
-    const ids = keys.map(({ keyArgs }: any) => keyArgs[1] as CouponId).sort((a: CouponId, b: CouponId) => a.class - b.class || a.serial - b.serial);
+    const ids = keys.map(({ keyArgs }) => keyArgs[1]).sort((a: CouponId, b: CouponId) => a.class - b.class || a.serial - b.serial);
     const coupons = await Promise.all(ids.map((id: CouponId) => this.c.api.query.Coupons.CouponItems.getValue(id.class, id.serial)));
     return ids.map((id: CouponId, i: number) => ({ ...id, status: coupons[i]?.status.type ?? "Unknown", resaleCount: coupons[i]?.resale_count ?? 0 }));
   }

@@ -4,7 +4,7 @@
  * addresses EIP-55, errors typed.
  */
 export { Genex } from "./genex.js";
-export { GenexClient, findEvent, findEvents, type GenexApi, type Receipt, type SendOptions, type Progress, type BlockRef, type ChainEvent } from "./client.js";
+export { GenexClient, findEvent, findEvents, type EventFields, type GenexApi, type Receipt, type SendOptions, type Progress, type BlockRef, type ChainEvent } from "./client.js";
 export * from "./errors.js";
 export * from "./address.js";
 export * from "./amount.js";

@@ -76,9 +76,9 @@ export class MarketApi {
         post_only: order.postOnly ?? false,
         expires_at: order.expiresAt,
       },
-    } as any);
+    });
     const receipt = await this.c.send(tx, signer, options);
-    const fills = findEvents(receipt, "Settlement", "Traded").map((t: any) => ({
+    const fills = findEvents(receipt, "Settlement", "Traded").map((t) => ({
       trade: t.trade,
       class: t.class,
       price: t.price,
@@ -101,7 +101,7 @@ export class MarketApi {
   /** `who`'s open orders. */
   async openOrders(who: string) {
     const orders = await this.c.api.apis.SettlementApi.open_orders(parseAddress(who, "who"));
-    return orders.map((o: any) => ({ id: o.id, class: o.class, side: o.side.type === "Bid" ? "bid" : "ask", price: o.price, remaining: o.remaining, expiresAt: o.expires_at }));
+    return orders.map((o) => ({ id: o.id, class: o.class, side: o.side.type === "Bid" ? "bid" : "ask", price: o.price, remaining: o.remaining, expiresAt: o.expires_at }));
   }
 
   /** The best `levels` prices of each side of `classId`'s book. */
@@ -120,7 +120,7 @@ export class MarketApi {
   /** The latest `count` trades of `classId`, newest first. */
   async recentTrades(classId: number, count = 20) {
     const trades = await this.c.api.apis.SettlementApi.recent_trades(u32(classId, "classId"), u32(count, "count"));
-    return trades.map((t: any) => ({ id: t.id, serial: t.serial, price: t.price, buyer: address(t.buyer), seller: address(t.seller), primary: t.primary, at: t.at }));
+    return trades.map((t) => ({ id: t.id, serial: t.serial, price: t.price, buyer: address(t.buyer), seller: address(t.seller), primary: t.primary, at: t.at }));
   }
 
   /** Trade `id`, if it is still recorded. */

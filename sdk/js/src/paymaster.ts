@@ -28,7 +28,7 @@ export class PaymasterApi {
 
   /** The sponsored categories of calls. */
   async categories(): Promise<string[]> {
-    return (await this.c.api.apis.PaymasterApi.categories()).map((c: any) => c.type as string);
+    return (await this.c.api.apis.PaymasterApi.categories()).map((c) => c.type);
   }
 
   /** The paymaster's account. */

@@ -172,6 +172,6 @@ export class RedemptionApi {
   /** The stores `issuer` authorised, with what each redeemed of its coupons. */
   async stores(issuer: string) {
     const stores = await this.c.api.apis.RedemptionApi.stores(parseAddress(issuer, "issuer"));
-    return stores.map(([store, record]: any) => ({ store: checksumAddress(fromHex(store, "store", 20)), ...record }));
+    return stores.map(([store, record]) => ({ store: checksumAddress(fromHex(store, "store", 20)), ...record }));
   }
 }
