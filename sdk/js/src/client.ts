@@ -7,7 +7,7 @@ import { genex, type GenexEvents } from "@polkadot-api/descriptors";
 import { decAnyMetadata, unifyMetadata } from "@polkadot-api/substrate-bindings";
 import { createClient, type PolkadotClient, type Transaction, type TxEvent, type TypedApi } from "polkadot-api";
 import { getWsProvider } from "polkadot-api/ws";
-import { parseAddress, type Address } from "./address.js";
+import { parseAddress } from "./address.js";
 import { DispatchError, GenexError, InvalidInputError, NotIncludedError, RefusedError, REFUSALS } from "./errors.js";
 import type { GenexSigner } from "./signer.js";
 
@@ -190,8 +190,8 @@ export class GenexClient {
     const { event } = payload;
     const ev = event as any;
     const events = ev.events as ChainEvent[];
-    const sponsoredFee = findEvents({ events }, "Paymaster", "FeeSponsored")[0]?.fee as bigint | undefined;
-    const paidFee = findEvents({ events }, "TransactionPayment", "TransactionFeePaid")[0]?.actual_fee as bigint | undefined;
+    const sponsoredFee = findEvents({ events }, "Paymaster", "FeeSponsored")[0]?.fee;
+    const paidFee = findEvents({ events }, "TransactionPayment", "TransactionFeePaid")[0]?.actual_fee;
     const receipt: Receipt = {
       txHash: ev.txHash,
       block: { hash: ev.block.hash, number: ev.block.number, index: ev.block.index },
@@ -240,13 +240,8 @@ export class GenexClient {
 
 /** The error of a call dispatched by `Sudo.sudo` that failed inside a successful extrinsic. */
 function sudoFailure(events: ChainEvent[]): { type: string; value: any } | undefined {
-  for (const event of events) {
-    if (event.type === "Sudo" && event.value.type === "Sudid") {
-      const result = event.value.value.sudo_result;
-      if (result && result.success === false) return result.value;
-    }
-  }
-  return undefined;
+  const failed = findEvents({ events }, "Sudo", "Sudid").find(({ sudo_result }) => !sudo_result.success);
+  return failed?.sudo_result.value as { type: string; value: any } | undefined;
 }
 
 /** A submission failure as a {@link RefusedError} when the node refused the transaction at validation. */
@@ -263,9 +258,4 @@ function refusal(error: unknown): Error {
   }
   if (error instanceof Error) return error;
   return new GenexError(String(error));
-}
-
-/** Checks and normalises a destination or account argument. */
-export function account(text: string, field: string): Address {
-  return parseAddress(text, field);
 }

@@ -4,7 +4,7 @@
 // scripts/test.sh builds them.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdtempSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,38 +45,62 @@ async function rpc(url, method, params = []) {
 }
 
 /**
- * Starts `genex-node --dev --tmp` (off-chain workers off unless `workers`), waits until block
- * 1 is finalized, and returns `{ url, httpUrl, rpc, stop, log }`.
+ * Starts `command` with `args` (stdout and stderr to a log file in a fresh temporary
+ * directory, which is also its working directory), killed when the test process ends, and
+ * polls `ready()` every `pollMs` until it returns something other than `undefined` (a throw
+ * counts as not ready). Fails with the log's tail when the process exits first or `what` is not
+ * ready within `timeoutMs`. Resolves with `{ value, stop, log, child }`.
  */
-export async function startDevNode({ workers = false, extraArgs = [] } = {}) {
-  const [rpcPort, p2pPort, prometheusPort] = [await freePort(), await freePort(), await freePort()];
-  const dir = mkdtempSync(join(tmpdir(), "genex-sdk-"));
-  const log = join(dir, "node.log");
-  const args = ["--dev", "--tmp", "--rpc-port", String(rpcPort), "--port", String(p2pPort), "--prometheus-port", String(prometheusPort), "--no-telemetry", "--no-mdns", ...extraArgs];
-  if (!workers) args.push("--offchain-worker", "never");
-  const child = spawn(NODE_BINARY, args, { stdio: ["ignore", "ignore", openSync(log, "w")] });
+export async function startProcess({ name, command, args, env = process.env, what, timeoutMs, pollMs, ready }) {
+  const dir = mkdtempSync(join(tmpdir(), `genex-${name}-`));
+  const log = join(dir, `${name}.log`);
+  const fd = openSync(log, "w");
+  const child = spawn(command, args, { cwd: dir, env, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
   children.add(child);
-  const httpUrl = `http://127.0.0.1:${rpcPort}`;
   const stop = () => {
     children.delete(child);
     child.kill("SIGKILL");
   };
-  const deadline = Date.now() + 180_000;
+  const tail = () => readFileSync(log, "utf8").slice(-3000);
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`genex-node exited (${child.exitCode}):\n${readFileSync(log, "utf8").slice(-3000)}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${tail()}`);
     try {
-      const hash = await rpc(httpUrl, "chain_getFinalizedHead");
-      const header = await rpc(httpUrl, "chain_getHeader", [hash]);
-      if (parseInt(header.number, 16) >= 1) break;
+      const value = await ready();
+      if (value !== undefined) return { value, stop, log, child };
     } catch {
       // not up yet
     }
     if (Date.now() > deadline) {
       stop();
-      throw new Error(`genex-node did not finalize block 1 within 180 s:\n${readFileSync(log, "utf8").slice(-3000)}`);
+      throw new Error(`${name}: ${what} within ${timeoutMs / 1000} s:\n${tail()}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/**
+ * Starts `genex-node --dev --tmp` (off-chain workers off unless `workers`), waits until block
+ * 1 is finalized, and returns `{ url, httpUrl, rpc, stop, log }`.
+ */
+export async function startDevNode({ workers = false, extraArgs = [] } = {}) {
+  const [rpcPort, p2pPort, prometheusPort] = [await freePort(), await freePort(), await freePort()];
+  const args = ["--dev", "--tmp", "--rpc-port", String(rpcPort), "--port", String(p2pPort), "--prometheus-port", String(prometheusPort), "--no-telemetry", "--no-mdns", ...extraArgs];
+  if (!workers) args.push("--offchain-worker", "never");
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
+  const { stop, log } = await startProcess({
+    name: "genex-node",
+    command: NODE_BINARY,
+    args,
+    what: "did not finalize block 1",
+    timeoutMs: 180_000,
+    pollMs: 500,
+    ready: async () => {
+      const header = await rpc(httpUrl, "chain_getHeader", [await rpc(httpUrl, "chain_getFinalizedHead")]);
+      return parseInt(header.number, 16) >= 1 ? true : undefined;
+    },
+  });
   return { url: `ws://127.0.0.1:${rpcPort}`, httpUrl, rpc: (method, params) => rpc(httpUrl, method, params), stop, log };
 }
 

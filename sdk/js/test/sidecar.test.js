@@ -22,12 +22,11 @@
 //   could not be installed here to check.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, writeFileSync, closeSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startDevNode, freePort } from "./harness.js";
+import { startDevNode, startProcess, freePort } from "./harness.js";
 import { Genex, devSigner } from "../dist/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,11 +41,6 @@ const BLOCK_V5_ERROR =
 const BLOCK_RAW_TYPES_ERROR = "Cannot read properties of undefined (reading 'section')";
 const VALIDATE_H160 = { isValid: false, ss58Prefix: null, network: null, accountId: null };
 
-const sidecars = new Set();
-process.on("exit", () => {
-  for (const child of sidecars) child.kill("SIGKILL");
-});
-
 /** Bounds a promise: rejects with `what` after `ms`. */
 function within(ms, what, promise) {
   let timer;
@@ -59,12 +53,11 @@ function within(ms, what, promise) {
 /** Starts sidecar against `wsUrl` (extra env in `env`); resolves once `GET /` answers. */
 async function startSidecar(wsUrl, env = {}) {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "genex-sidecar-"));
-  const log = join(dir, "sidecar.log");
-  const fd = openSync(log, "w");
-  const child = spawn(process.execPath, [SIDECAR_MAIN], {
-    cwd: dir,
-    stdio: ["ignore", fd, fd],
+  const url = `http://127.0.0.1:${port}`;
+  const { value: root, stop, log } = await startProcess({
+    name: "sidecar",
+    command: process.execPath,
+    args: [SIDECAR_MAIN],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -75,32 +68,15 @@ async function startSidecar(wsUrl, env = {}) {
       SAS_LOG_WRITE: "false",
       ...env,
     },
-  });
-  closeSync(fd);
-  sidecars.add(child);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () => {
-    sidecars.delete(child);
-    child.kill("SIGKILL");
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sidecar exited (${child.exitCode}):\n${readFileSync(log, "utf8").slice(-3000)}`);
-    try {
+    what: "did not answer",
+    timeoutMs: 30_000,
+    pollMs: 250,
+    ready: async () => {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) {
-        const root = await response.json();
-        return { url, stop, log, version: root.version };
-      }
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error(`sidecar did not answer within 30 s:\n${readFileSync(log, "utf8").slice(-3000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+      return response.ok ? await response.json() : undefined;
+    },
+  });
+  return { url, stop, log, version: root.version };
 }
 
 /** GET `path` from a sidecar: `{ status, body }`. */
